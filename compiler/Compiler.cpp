@@ -1,0 +1,248 @@
+//===- Compiler.cpp - the compiler as a library ---------------------------===//
+//
+// import -> nn -> linalg -> bufferized memrefs -> LLVM dialect -> LLVM IR
+// (+ model ABI) -> object code -> (optionally) a linked .so or executable.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Compiler.h"
+#include "compiler/Pipelines.h"
+#include "compiler/Registration.h"
+#include "compiler/Target/CPUTarget.h"
+#include "compiler/Target/Link.h"
+#include "compiler/Target/ModelABI.h"
+#include "frontends/onnx/Importer.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+std::string defaultPrefix(llvm::StringRef path) {
+  std::string stem = llvm::sys::path::stem(path).str();
+  for (char &c : stem)
+    if (!llvm::isAlnum(c))
+      c = '_';
+  if (stem.empty() || llvm::isDigit(stem[0]))
+    stem = "m_" + stem;
+  return stem;
+}
+
+namespace {
+
+/// Collects the first error diagnostic as "location: message".
+class ErrorCollector {
+public:
+  explicit ErrorCollector(MLIRContext &ctx)
+      : handler(&ctx, [this](Diagnostic &d) {
+          if (d.getSeverity() == DiagnosticSeverity::Error && message.empty()) {
+            llvm::raw_string_ostream os(message);
+            Location loc = d.getLocation();
+            if (auto nl = dyn_cast<NameLoc>(loc))
+              os << "node '" << nl.getName().getValue() << "': ";
+            else if (auto fl = dyn_cast<FileLineColLoc>(loc))
+              os << fl.getFilename().getValue() << ":" << fl.getLine() << ": ";
+            os << d.str();
+          }
+          return success();
+        }) {}
+  std::string message;
+
+private:
+  ScopedDiagnosticHandler handler;
+};
+
+struct Compilation {
+  const CompileOptions &opts;
+  MLIRContext ctx;
+  std::string error;
+
+  explicit Compilation(const CompileOptions &o) : opts(o) {
+    DialectRegistry registry;
+    registerAllDialects(registry);
+    ctx.appendDialectRegistry(registry);
+    ctx.loadAllAvailableDialects();
+  }
+
+  int fail(const llvm::Twine &msg) {
+    llvm::errs() << "kilnc: error: " << msg << "\n";
+    return 1;
+  }
+
+  LogicalResult runStage(ModuleOp module, void (*build)(OpPassManager &)) {
+    PassManager pm(&ctx);
+    build(pm);
+    ErrorCollector errors(ctx);
+    if (succeeded(pm.run(module)))
+      return success();
+    error = errors.message.empty() ? "a compiler pass failed" : errors.message;
+    return failure();
+  }
+
+  int writeText(llvm::function_ref<void(llvm::raw_ostream &)> print) {
+    std::string err;
+    auto out = openOutputFile(opts.outputPath, &err);
+    if (!out)
+      return fail(err);
+    print(out->os());
+    out->keep();
+    return 0;
+  }
+
+  int run();
+};
+
+/// The model's interface, read from the imported function.
+static ModelSignature signatureOf(func::FuncOp f, const CompileOptions &o,
+                                  std::string prefix) {
+  ModelSignature sig;
+  sig.prefix = std::move(prefix);
+  sig.source = llvm::sys::path::filename(o.inputPath).str();
+  auto collect = [](TypeRange types, ArrayAttr names, ArrayAttr dtypes) {
+    std::vector<TensorSignature> out;
+    for (auto [i, t] : llvm::enumerate(types)) {
+      TensorSignature ts;
+      ts.name = cast<StringAttr>(names[i]).getValue().str();
+      ts.dtype = cast<IntegerAttr>(dtypes[i]).getInt();
+      for (int64_t d : cast<RankedTensorType>(t).getShape())
+        ts.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+      out.push_back(std::move(ts));
+    }
+    return out;
+  };
+  using namespace onnx_frontend;
+  sig.inputs = collect(f.getArgumentTypes(), f->getAttrOfType<ArrayAttr>(kInputNamesAttr),
+                       f->getAttrOfType<ArrayAttr>(kInputDTypesAttr));
+  sig.outputs = collect(f.getResultTypes(), f->getAttrOfType<ArrayAttr>(kOutputNamesAttr),
+                        f->getAttrOfType<ArrayAttr>(kOutputDTypesAttr));
+  return sig;
+}
+
+int Compilation::run() {
+  if (opts.target != "cpu")
+    return fail("unknown --target '" + opts.target + "' (supported: cpu)");
+  std::string prefix = opts.prefix.empty() ? defaultPrefix(opts.inputPath) : opts.prefix;
+  if (!isCIdentifier(prefix))
+    return fail("--prefix '" + prefix + "' is not a C identifier");
+
+  onnx_frontend::ImportOptions io;
+  for (const auto &[name, dims] : opts.shapes)
+    io.inputShapes[name] = dims;
+  OwningOpRef<ModuleOp> module =
+      onnx_frontend::importModelFile(ctx, opts.inputPath, io, error);
+  if (!module)
+    return fail(error);
+  if (opts.emit == EmitKind::NN)
+    return writeText([&](llvm::raw_ostream &os) { module->print(os); });
+
+  auto func = cast<func::FuncOp>(module->lookupSymbol("model"));
+  ModelSignature sig = signatureOf(func, opts, prefix);
+  func.setSymName(prefix + "_kernel");
+
+  if (failed(runStage(*module, buildNNToLinalgPipeline)))
+    return fail(error);
+  if (opts.emit == EmitKind::Linalg)
+    return writeText([&](llvm::raw_ostream &os) { module->print(os); });
+  if (failed(runStage(*module, buildBufferizePipeline)))
+    return fail(error);
+  func = cast<func::FuncOp>(module->lookupSymbol(prefix + "_kernel"));
+  if (auto size = func->getAttrOfType<IntegerAttr>("kiln.scratch_size"))
+    sig.scratchSize = size.getInt();
+  if (opts.emit == EmitKind::Bufferized)
+    return writeText([&](llvm::raw_ostream &os) { module->print(os); });
+  if (failed(runStage(*module, buildLowerToLLVMPipeline)))
+    return fail(error);
+  if (opts.emit == EmitKind::LLVMDialect)
+    return writeText([&](llvm::raw_ostream &os) { module->print(os); });
+
+  llvm::LLVMContext llvmCtx;
+  std::unique_ptr<llvm::Module> llvmModule;
+  {
+    ErrorCollector errors(ctx);
+    llvmModule = translateModuleToLLVMIR(*module, llvmCtx, prefix);
+    if (!llvmModule)
+      return fail("translation to LLVM IR failed: " + errors.message);
+  }
+  llvm::Function *kernel = llvmModule->getFunction(prefix + "_kernel");
+  if (!kernel)
+    return fail("internal error: kernel function missing after lowering");
+  ABIOptions abi;
+  abi.exportDescriptorGetter = opts.emit == EmitKind::Shared;
+  abi.addMain = opts.emit == EmitKind::Exe;
+  emitModelABI(*llvmModule, kernel, sig, abi);
+
+  CPUTargetOptions to;
+  to.mcpu = opts.mcpu;
+  auto tm = createCPUTargetMachine(to, error);
+  if (!tm)
+    return fail(error);
+  llvmModule->setDataLayout(tm->createDataLayout());
+  llvmModule->setTargetTriple(tm->getTargetTriple());
+  optimizeModule(*llvmModule, *tm);
+  if (opts.emit == EmitKind::LLVMIR)
+    return writeText([&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
+
+  if (opts.outputPath == "-")
+    return fail("binary output cannot go to stdout; give -o FILE");
+  std::string objPath = opts.outputPath;
+  llvm::SmallString<128> tmpObj;
+  if (opts.emit != EmitKind::Object) {
+    int fd;
+    if (auto ec = llvm::sys::fs::createTemporaryFile("kiln", "o", fd, tmpObj))
+      return fail("cannot create a temporary file: " + ec.message());
+    llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+    objPath = std::string(tmpObj);
+  }
+  {
+    std::string err;
+    auto out = openOutputFile(objPath, &err);
+    if (!out)
+      return fail(err);
+    if (failed(emitObject(*llvmModule, *tm, out->os(), error)))
+      return fail(error);
+    out->keep();
+  }
+  if (opts.emit == EmitKind::Object) {
+    // The header goes next to the object: OUT.o -> OUT.h.
+    llvm::SmallString<256> header(opts.outputPath);
+    llvm::sys::path::replace_extension(header, "h");
+    std::string err;
+    auto out = openOutputFile(header, &err);
+    if (!out)
+      return fail(err);
+    out->os() << generateHeader(sig);
+    out->keep();
+    return 0;
+  }
+  LogicalResult linked = linkOutput(objPath, opts.outputPath,
+                                    opts.emit == EmitKind::Shared, error);
+  llvm::sys::fs::remove(tmpObj);
+  return failed(linked) ? fail(error) : 0;
+}
+
+} // namespace
+
+int compile(const CompileOptions &options) {
+  // The stage pipelines are textual and resolve passes by name.
+  static const bool registered = (registerAllPasses(), true);
+  (void)registered;
+  Compilation c(options);
+  return c.run();
+}
+
+} // namespace kiln

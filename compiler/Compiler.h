@@ -1,0 +1,35 @@
+//===- Compiler.h - the compiler as a library ---------------------*- C++ -*-===//
+#ifndef KILN_COMPILER_COMPILER_H
+#define KILN_COMPILER_COMPILER_H
+
+#include "llvm/ADT/StringMap.h"
+#include <string>
+#include <vector>
+
+namespace kiln {
+
+/// What to write. MLIR stages: after import (nn), after lowering to linalg
+/// on tensors, after bufferization and memory planning, the LLVM dialect.
+enum class EmitKind { NN, Linalg, Bufferized, LLVMDialect, LLVMIR, Object, Shared, Exe };
+
+struct CompileOptions {
+  std::string inputPath;
+  std::string outputPath;  ///< "-" for stdout (text forms only)
+  EmitKind emit = EmitKind::Object;
+  std::string target = "cpu";
+  std::string mcpu;        ///< empty or "native": the host CPU
+  std::string prefix;      ///< symbol prefix; default from the file name
+  llvm::StringMap<std::vector<int64_t>> shapes;
+};
+
+/// Compiles one model. Returns 0 on success; otherwise prints one line
+/// "kilnc: error: ..." to stderr and returns 1.
+int compile(const CompileOptions &options);
+
+/// A valid C identifier derived from a file name ("my-model.onnx" ->
+/// "my_model").
+std::string defaultPrefix(llvm::StringRef path);
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_COMPILER_H

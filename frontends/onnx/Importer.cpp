@@ -1,0 +1,565 @@
+//===- Importer.cpp - ONNX model and graph import -------------------------===//
+
+#include "frontends/onnx/ImporterImpl.h"
+#include "dialects/NN/IR/NNDialect.h"
+#include "dialects/NN/IR/NNOps.h"
+#include "dialects/NN/IR/ShapeFunctions.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+using namespace mlir;
+namespace kiln::onnx_frontend {
+
+//===----------------------------------------------------------------------===//
+// Types and tensors
+//===----------------------------------------------------------------------===//
+
+Type elementTypeFor(MLIRContext *ctx, int dt) {
+  using TP = onnx::TensorProto;
+  Builder b(ctx);
+  switch (dt) {
+  case TP::FLOAT: return b.getF32Type();
+  case TP::DOUBLE: return b.getF64Type();
+  case TP::FLOAT16: return b.getF16Type();
+  case TP::BFLOAT16: return b.getBF16Type();
+  case TP::INT8: case TP::UINT8: return b.getIntegerType(8);
+  case TP::INT16: case TP::UINT16: return b.getIntegerType(16);
+  case TP::INT32: case TP::UINT32: return b.getIntegerType(32);
+  case TP::INT64: case TP::UINT64: return b.getIntegerType(64);
+  case TP::BOOL: return b.getI1Type();
+  default: return {};
+  }
+}
+
+std::string dataTypeName(int dt) {
+  if (onnx::TensorProto::DataType_IsValid(dt))
+    return onnx::TensorProto::DataType_Name(
+        static_cast<onnx::TensorProto::DataType>(dt));
+  return "data type " + std::to_string(dt);
+}
+
+/// Bytes per element for fixed-size types (0 otherwise).
+static size_t elementBytes(Type t) {
+  if (t.isInteger(1))
+    return 1;
+  return t.isIntOrFloat() ? t.getIntOrFloatBitWidth() / 8 : 0;
+}
+
+/// Builds a DenseElementsAttr from the typed repeated fields.
+static FailureOr<DenseElementsAttr> fromTypedFields(RankedTensorType type,
+                                                    const onnx::TensorProto &t,
+                                                    std::string &error) {
+  using TP = onnx::TensorProto;
+  int64_t n = type.getNumElements();
+  auto count = [&](int64_t have) -> LogicalResult {
+    if (have == n)
+      return success();
+    error = "has " + std::to_string(have) + " values, expected " + std::to_string(n);
+    return failure();
+  };
+  Type et = type.getElementType();
+  switch (t.data_type()) {
+  case TP::FLOAT:
+    if (failed(count(t.float_data_size())))
+      return failure();
+    return DenseElementsAttr::get(type, ArrayRef<float>(t.float_data().data(), n));
+  case TP::DOUBLE:
+    if (failed(count(t.double_data_size())))
+      return failure();
+    return DenseElementsAttr::get(type, ArrayRef<double>(t.double_data().data(), n));
+  case TP::INT64:
+    if (failed(count(t.int64_data_size())))
+      return failure();
+    return DenseElementsAttr::get(type, ArrayRef<int64_t>(t.int64_data().data(), n));
+  case TP::UINT32: case TP::UINT64: {
+    if (failed(count(t.uint64_data_size())))
+      return failure();
+    SmallVector<APInt> v;
+    for (uint64_t x : t.uint64_data())
+      v.push_back(APInt(et.getIntOrFloatBitWidth(), x));
+    return DenseElementsAttr::get(type, v);
+  }
+  case TP::INT32: case TP::INT16: case TP::INT8: case TP::UINT16:
+  case TP::UINT8: case TP::BOOL: {
+    if (failed(count(t.int32_data_size())))
+      return failure();
+    if (et.isInteger(1)) {
+      SmallVector<bool> v(t.int32_data().begin(), t.int32_data().end());
+      return DenseElementsAttr::get(type, ArrayRef<bool>(v));
+    }
+    SmallVector<APInt> v;
+    for (int32_t x : t.int32_data())
+      v.push_back(APInt(et.getIntOrFloatBitWidth(), static_cast<uint64_t>(x), true));
+    return DenseElementsAttr::get(type, v);
+  }
+  default:
+    error = "stores " + dataTypeName(t.data_type()) +
+            " in typed fields, which Kiln does not read";
+    return failure();
+  }
+}
+
+/// Loads external data into an mmapped buffer.
+static FailureOr<std::unique_ptr<llvm::MemoryBuffer>>
+loadExternal(const onnx::TensorProto &t, StringRef baseDir, std::string &error) {
+  std::string location;
+  int64_t offset = 0, length = -1;
+  for (const auto &kv : t.external_data()) {
+    if (kv.key() == "location")
+      location = kv.value();
+    else if (kv.key() == "offset" || kv.key() == "length") {
+      int64_t v;
+      if (StringRef(kv.value()).getAsInteger(10, v) || v < 0) {
+        error = "external_data " + kv.key() + " '" + kv.value() + "' is not a valid integer";
+        return failure();
+      }
+      (kv.key() == "offset" ? offset : length) = v;
+    }
+  }
+  if (location.empty()) {
+    error = "external_data has no location";
+    return failure();
+  }
+  if (llvm::sys::path::is_absolute(location) ||
+      llvm::is_contained(llvm::make_range(llvm::sys::path::begin(location),
+                                          llvm::sys::path::end(location)),
+                         "..")) {
+    error = "external data location '" + location +
+            "' must be a relative path inside the model's directory";
+    return failure();
+  }
+  SmallString<256> path(baseDir);
+  llvm::sys::path::append(path, location);
+  uint64_t fileSize = 0;
+  if (llvm::sys::fs::file_size(path, fileSize)) {
+    error = "external data file '" + std::string(path) + "' cannot be read";
+    return failure();
+  }
+  if (static_cast<uint64_t>(offset) > fileSize ||
+      (length >= 0 && static_cast<uint64_t>(offset + length) > fileSize)) {
+    error = "external data range [" + std::to_string(offset) + ", +" +
+            std::to_string(length) + ") lies outside '" + std::string(path) +
+            "' (" + std::to_string(fileSize) + " bytes)";
+    return failure();
+  }
+  if (length < 0)
+    length = fileSize - offset;
+  auto buf = llvm::MemoryBuffer::getFileSlice(path, length, offset);
+  if (!buf) {
+    error = "external data file '" + std::string(path) + "': " + buf.getError().message();
+    return failure();
+  }
+  return std::move(*buf);
+}
+
+FailureOr<Value> importTensor(OpBuilder &b, Location loc,
+                              const onnx::TensorProto &t, StringRef baseDir,
+                              size_t resourceThreshold,
+                              std::shared_ptr<const void> owner,
+                              std::string &error) {
+  std::string what = "tensor '" + t.name() + "' ";
+  Type et = elementTypeFor(b.getContext(), t.data_type());
+  if (!et) {
+    error = what + "has unsupported element type " + dataTypeName(t.data_type());
+    return failure();
+  }
+  SmallVector<int64_t> dims(t.dims().begin(), t.dims().end());
+  for (int64_t d : dims)
+    if (d < 0) {
+      error = what + "has negative dimension " + std::to_string(d);
+      return failure();
+    }
+  auto type = RankedTensorType::get(dims, et);
+  int64_t n = type.getNumElements();
+  size_t eb = elementBytes(et);
+
+  // Raw bytes: raw_data or external data.
+  std::unique_ptr<llvm::MemoryBuffer> external;
+  ArrayRef<char> raw;
+  if (t.data_location() == onnx::TensorProto::EXTERNAL) {
+    auto buf = loadExternal(t, baseDir, error);
+    if (failed(buf)) {
+      error = what + error;
+      return failure();
+    }
+    external = std::move(*buf);
+    raw = ArrayRef<char>(external->getBufferStart(), external->getBufferSize());
+  } else if (t.has_raw_data()) {
+    raw = ArrayRef<char>(t.raw_data().data(), t.raw_data().size());
+  } else {
+    auto attr = fromTypedFields(type, t, error);
+    if (failed(attr)) {
+      error = what + error;
+      return failure();
+    }
+    return nn::ConstantOp::create(b, loc, *attr).getResult();
+  }
+  if (raw.size() != static_cast<size_t>(n) * eb) {
+    error = what + "has " + std::to_string(raw.size()) + " bytes of data, expected " +
+            std::to_string(n * eb) + " for " + dataTypeName(t.data_type()) +
+            nn::formatShape(dims);
+    return failure();
+  }
+  ElementsAttr attr;
+  if (et.isInteger(1)) {
+    SmallVector<bool> v;
+    for (char c : raw)
+      v.push_back(c != 0);
+    attr = DenseElementsAttr::get(type, ArrayRef<bool>(v));
+  } else if (raw.size() < resourceThreshold) {
+    attr = DenseElementsAttr::getFromRawBuffer(type, raw);
+  } else {
+    // Reference the bytes in place: the blob keeps their owner alive.
+    AsmResourceBlob blob;
+    if (reinterpret_cast<uintptr_t>(raw.data()) % eb == 0) {
+      std::shared_ptr<const void> keep =
+          external ? std::shared_ptr<const void>(std::move(external)) : owner;
+      blob = AsmResourceBlob(raw, eb,
+                             [keep](void *, size_t, size_t) mutable { keep.reset(); },
+                             /*dataIsMutable=*/false);
+    } else {
+      blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(raw, eb);
+    }
+    std::string name = t.name().empty() ? "weight" : t.name();
+    attr = DenseResourceElementsAttr::get(type, name, std::move(blob));
+  }
+  return nn::ConstantOp::create(b, loc, attr).getResult();
+}
+
+//===----------------------------------------------------------------------===//
+// NodeContext
+//===----------------------------------------------------------------------===//
+
+LogicalResult NodeContext::fail(const llvm::Twine &message) {
+  if (error.empty())
+    error = "node '" + node.name() + "' (" + node.op_type() + ", opset " +
+            std::to_string(opset) + "): " + message.str();
+  return failure();
+}
+
+Value NodeContext::input(int i) {
+  if (!hasInput(i)) {
+    (void)fail("missing required input " + llvm::Twine(i));
+    return {};
+  }
+  auto it = values.find(node.input(i));
+  if (it == values.end()) {
+    (void)fail("input '" + node.input(i) +
+               "' is not produced by an earlier node, an initializer or a "
+               "graph input");
+    return {};
+  }
+  return it->second;
+}
+
+Value NodeContext::optionalInput(int i) { return hasInput(i) ? input(i) : Value(); }
+
+std::optional<SmallVector<int64_t>> NodeContext::constantInts(int i) {
+  Value v = input(i);
+  if (!v)
+    return std::nullopt;
+  auto cst = v.getDefiningOp<nn::ConstantOp>();
+  if (!cst)
+    return std::nullopt;
+  auto dense = dyn_cast<DenseIntElementsAttr>(cst.getValue());
+  if (!dense)
+    return std::nullopt;
+  SmallVector<int64_t> out;
+  for (const APInt &x : dense.getValues<APInt>())
+    out.push_back(x.getSExtValue());
+  return out;
+}
+
+void NodeContext::setOutput(int i, Value v) {
+  if (i < node.output_size() && !node.output(i).empty())
+    values[node.output(i)] = v;
+}
+
+const onnx::AttributeProto *NodeContext::attr(StringRef name) const {
+  for (const auto &a : node.attribute())
+    if (a.name() == name)
+      return &a;
+  return nullptr;
+}
+
+int64_t NodeContext::getInt(StringRef name, int64_t dflt) const {
+  const auto *a = attr(name);
+  return a ? a->i() : dflt;
+}
+
+float NodeContext::getFloat(StringRef name, float dflt) const {
+  const auto *a = attr(name);
+  return a ? a->f() : dflt;
+}
+
+std::string NodeContext::getString(StringRef name, StringRef dflt) const {
+  const auto *a = attr(name);
+  return a ? a->s() : dflt.str();
+}
+
+std::optional<SmallVector<int64_t>> NodeContext::getInts(StringRef name) const {
+  const auto *a = attr(name);
+  if (!a)
+    return std::nullopt;
+  return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
+}
+
+//===----------------------------------------------------------------------===//
+// Model and graph
+//===----------------------------------------------------------------------===//
+
+namespace {
+class GraphImporter {
+public:
+  GraphImporter(MLIRContext &ctx, StringRef path, const ImportOptions &options,
+                std::shared_ptr<onnx::ModelProto> model, std::string &error)
+      : ctx(ctx), path(path), options(options), model(std::move(model)),
+        error(error), b(&ctx) {}
+
+  OwningOpRef<ModuleOp> run();
+
+private:
+  LogicalResult fail(const llvm::Twine &msg) {
+    if (error.empty())
+      error = msg.str();
+    return failure();
+  }
+  FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &vi);
+  LogicalResult importNode(const onnx::NodeProto &node, size_t index);
+
+  MLIRContext &ctx;
+  StringRef path;
+  const ImportOptions &options;
+  std::shared_ptr<onnx::ModelProto> model;
+  std::string &error;
+  OpBuilder b;
+  llvm::StringMap<Value> values;
+  int64_t opset = -1;
+};
+} // namespace
+
+FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto &vi) {
+  std::string what = "graph input '" + vi.name() + "' ";
+  if (!vi.type().has_tensor_type())
+    return fail(what + "is not a tensor (sequence, map and optional inputs are "
+                       "not supported)");
+  const auto &tt = vi.type().tensor_type();
+  Type et = elementTypeFor(&ctx, tt.elem_type());
+  if (!et)
+    return fail(what + "has unsupported element type " + dataTypeName(tt.elem_type()));
+  if (!tt.has_shape())
+    return fail(what + "has no shape (rank unknown); Kiln needs ranked inputs");
+  SmallVector<int64_t> dims;
+  for (const auto &d : tt.shape().dim())
+    dims.push_back(d.has_dim_value() && d.dim_value() >= 0 ? d.dim_value()
+                                                            : ShapedType::kDynamic);
+  auto it = options.inputShapes.find(vi.name());
+  if (it != options.inputShapes.end()) {
+    const auto &pinned = it->second;
+    if (pinned.size() != dims.size())
+      return fail(what + "has rank " + std::to_string(dims.size()) +
+                  " but --shape gives " + std::to_string(pinned.size()) + " dimensions");
+    for (size_t i = 0; i < dims.size(); ++i) {
+      if (dims[i] != ShapedType::kDynamic && dims[i] != pinned[i])
+        return fail(what + "dimension " + std::to_string(i) + " is " +
+                    std::to_string(dims[i]) + " in the model but --shape gives " +
+                    std::to_string(pinned[i]));
+      dims[i] = pinned[i];
+    }
+  }
+  return RankedTensorType::get(dims, et);
+}
+
+LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t index) {
+  std::string name = node.name().empty()
+                         ? node.op_type() + "_" + std::to_string(index)
+                         : node.name();
+  onnx::NodeProto named = node;
+  named.set_name(name);
+  auto where = [&] {
+    return "node '" + name + "' (" + node.op_type() + ", opset " +
+           std::to_string(opset) + "): ";
+  };
+  if (!node.domain().empty() && node.domain() != "ai.onnx")
+    return fail(where() + "operator domain '" + node.domain() +
+                "' is not supported (only the default ONNX domain)");
+  const auto &table = opTable();
+  auto entry = llvm::find_if(table, [&](const OpEntry &e) { return node.op_type() == e.opType; });
+  if (entry == table.end())
+    return fail(where() + "unsupported operator '" + node.op_type() +
+                "' (see docs/ops.md for the supported set)");
+  int version = -1;
+  for (int v : entry->allVersions)
+    if (v <= opset)
+      version = v;
+  if (version < 0)
+    return fail(where() + "no version of " + node.op_type() + " exists at opset " +
+                std::to_string(opset));
+  if (!llvm::is_contained(entry->supported, version)) {
+    std::string sup;
+    for (int v : entry->supported)
+      sup += (sup.empty() ? "" : ", ") + std::to_string(v);
+    return fail(where() + node.op_type() + "-" + std::to_string(version) +
+                " (in effect at this opset) is not supported; supported versions: " + sup);
+  }
+  for (const auto &a : node.attribute())
+    if (!llvm::is_contained(entry->attributes, a.name()))
+      return fail(where() + "attribute '" + a.name() + "' is not supported");
+  Location loc = NameLoc::get(b.getStringAttr(name),
+                              FileLineColLoc::get(&ctx, path, index + 1, 0));
+  NodeContext nc(named, opset, version, b, loc, values, error);
+  if (failed(entry->handler(nc)))
+    return nc.fail("import failed");
+  for (int i = 0; i < node.output_size(); ++i)
+    if (!node.output(i).empty() && !values.count(node.output(i)))
+      return fail(where() + "output " + std::to_string(i) + " ('" + node.output(i) +
+                  "') is not supported");
+  return success();
+}
+
+OwningOpRef<ModuleOp> GraphImporter::run() {
+  for (const auto &os : model->opset_import())
+    if (os.domain().empty() || os.domain() == "ai.onnx")
+      opset = os.version();
+  if (opset < 0) {
+    fail("model imports no opset of the default ONNX domain");
+    return nullptr;
+  }
+  if (!model->has_graph()) {
+    fail("model has no graph");
+    return nullptr;
+  }
+  const onnx::GraphProto &g = model->graph();
+  Location fileLoc = FileLineColLoc::get(&ctx, path, 0, 0);
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  b.setInsertionPointToEnd(module->getBody());
+  auto func = func::FuncOp::create(b, fileLoc, "model", b.getFunctionType({}, {}));
+  Block *entry = func.addEntryBlock();
+  b.setInsertionPointToStart(entry);
+
+  std::string baseDir = llvm::sys::path::parent_path(path).str();
+  std::shared_ptr<const void> owner = model;
+  for (const auto &init : g.initializer()) {
+    std::string err;
+    auto v = importTensor(b, fileLoc, init, baseDir, options.resourceThresholdBytes,
+                          owner, err);
+    if (failed(v)) {
+      fail("initializer " + err);
+      return nullptr;
+    }
+    values[init.name()] = *v;
+  }
+
+  SmallVector<Type> argTypes;
+  SmallVector<Attribute> inNames, inTypes;
+  for (const auto &in : g.input()) {
+    if (values.count(in.name()))
+      continue; // an initializer given as an input: a constant here
+    auto t = inputType(in);
+    if (failed(t))
+      return nullptr;
+    values[in.name()] = entry->addArgument(*t, fileLoc);
+    argTypes.push_back(*t);
+    inNames.push_back(b.getStringAttr(in.name()));
+    inTypes.push_back(b.getI64IntegerAttr(in.type().tensor_type().elem_type()));
+  }
+  for (const auto &[name, _] : options.inputShapes)
+    if (llvm::none_of(g.input(), [&](const auto &in) { return in.name() == name; })) {
+      fail("--shape names '" + name.str() + "', which is not a graph input");
+      return nullptr;
+    }
+
+  for (auto [i, node] : llvm::enumerate(g.node()))
+    if (failed(importNode(node, i)))
+      return nullptr;
+
+  SmallVector<Value> results;
+  SmallVector<Attribute> outNames, outTypes;
+  for (const auto &out : g.output()) {
+    auto it = values.find(out.name());
+    if (it == values.end()) {
+      fail("graph output '" + out.name() + "' is not produced by any node");
+      return nullptr;
+    }
+    int dt = out.type().tensor_type().elem_type();
+    Type et = cast<RankedTensorType>(it->second.getType()).getElementType();
+    if (dt != 0 && elementTypeFor(&ctx, dt) != et) {
+      fail("graph output '" + out.name() + "' is declared " + dataTypeName(dt) +
+           " but computed as another type");
+      return nullptr;
+    }
+    results.push_back(it->second);
+    outNames.push_back(b.getStringAttr(out.name()));
+    outTypes.push_back(b.getI64IntegerAttr(dt));
+  }
+  func::ReturnOp::create(b, fileLoc, results);
+  func.setFunctionType(b.getFunctionType(argTypes, ValueRange(results).getTypes()));
+  func->setAttr(kInputNamesAttr, b.getArrayAttr(inNames));
+  func->setAttr(kOutputNamesAttr, b.getArrayAttr(outNames));
+  func->setAttr(kInputDTypesAttr, b.getArrayAttr(inTypes));
+  func->setAttr(kOutputDTypesAttr, b.getArrayAttr(outTypes));
+
+  // Verification errors (shape rules) become the one-line message.
+  std::string diag;
+  {
+    ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &d) {
+      if (d.getSeverity() == DiagnosticSeverity::Error && diag.empty()) {
+        std::string locStr;
+        llvm::raw_string_ostream os(locStr);
+        if (auto nl = dyn_cast<NameLoc>(d.getLocation()))
+          os << "node '" << nl.getName().getValue() << "': ";
+        diag = locStr + d.str();
+      }
+      return success();
+    });
+    if (failed(verify(*module))) {
+      fail(diag.empty() ? "the imported module does not verify" : diag);
+      return nullptr;
+    }
+  }
+  return module;
+}
+
+OwningOpRef<ModuleOp> importModelFile(MLIRContext &ctx, StringRef path,
+                                      const ImportOptions &options,
+                                      std::string &error) {
+  ctx.loadDialect<nn::NNDialect, func::FuncDialect>();
+  auto prefixed = [&](OwningOpRef<ModuleOp> m) {
+    if (!m && !error.empty())
+      error = path.str() + ": " + error;
+    return m;
+  };
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer) {
+    error = path.str() + ": cannot read file: " + buffer.getError().message();
+    return nullptr;
+  }
+  StringRef bytes = (*buffer)->getBuffer();
+  if (bytes.size() > static_cast<size_t>(INT32_MAX)) {
+    error = path.str() + ": model file is larger than 2 GiB; store weights as "
+                         "external data";
+    return nullptr;
+  }
+  auto model = std::make_shared<onnx::ModelProto>();
+  if (!model->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    error = path.str() + ": not a valid ONNX model (protobuf parsing failed: "
+                         "the file is truncated, corrupted or not ONNX)";
+    return nullptr;
+  }
+  if (model->ir_version() < 3) {
+    error = path.str() + ": ONNX IR version " + std::to_string(model->ir_version()) +
+            " is not supported (need 3 or newer)";
+    return nullptr;
+  }
+  GraphImporter importer(ctx, path, options, model, error);
+  return prefixed(importer.run());
+}
+
+} // namespace kiln::onnx_frontend

@@ -1,0 +1,108 @@
+//===- ImporterImpl.h - importer internals ------------------------*- C++ -*-===//
+//
+// Shared between Importer.cpp (model, graph, tensors) and OpHandlers.cpp
+// (one handler per ONNX op, keyed by op type and since-version).
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_FRONTENDS_ONNX_IMPORTERIMPL_H
+#define KILN_FRONTENDS_ONNX_IMPORTERIMPL_H
+
+#include "frontends/onnx/Importer.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace kiln::onnx_frontend {
+
+/// Maps an ONNX TensorProto data type to an MLIR element type (null if
+/// unsupported).
+mlir::Type elementTypeFor(mlir::MLIRContext *ctx, int dataType);
+
+/// Name of an ONNX data type ("FLOAT", "INT64", ...).
+std::string dataTypeName(int dataType);
+
+/// What a handler sees of the node it imports.
+class NodeContext {
+public:
+  NodeContext(const onnx::NodeProto &node, int64_t opset, int version,
+              mlir::OpBuilder &builder, mlir::Location loc,
+              llvm::StringMap<mlir::Value> &values, std::string &error)
+      : node(node), opset(opset), version(version), b(builder), loc(loc),
+        values(values), error(error) {}
+
+  const onnx::NodeProto &node;
+  const int64_t opset;
+  const int version; ///< ONNX since-version in effect at `opset`
+  mlir::OpBuilder &b;
+  const mlir::Location loc;
+
+  /// Records a failure message naming the node; always returns failure.
+  mlir::LogicalResult fail(const llvm::Twine &message);
+
+  int numInputs() const { return node.input_size(); }
+  bool hasInput(int i) const {
+    return i < node.input_size() && !node.input(i).empty();
+  }
+  /// The value of input `i` (null and a recorded error if missing).
+  mlir::Value input(int i);
+  /// Input `i` if present, else null (no error).
+  mlir::Value optionalInput(int i);
+  /// Integer contents of input `i` if it is a constant.
+  std::optional<llvm::SmallVector<int64_t>> constantInts(int i);
+
+  void setOutput(int i, mlir::Value v);
+
+  const onnx::AttributeProto *attr(llvm::StringRef name) const;
+  int64_t getInt(llvm::StringRef name, int64_t dflt) const;
+  float getFloat(llvm::StringRef name, float dflt) const;
+  std::string getString(llvm::StringRef name, llvm::StringRef dflt) const;
+  std::optional<llvm::SmallVector<int64_t>> getInts(llvm::StringRef name) const;
+
+  /// Builds `OpTy` with a result type given by a shape function; records
+  /// the shape function's message on failure.
+  mlir::RankedTensorType tensorType(mlir::Value v) const {
+    return mlir::cast<mlir::RankedTensorType>(v.getType());
+  }
+
+private:
+  llvm::StringMap<mlir::Value> &values;
+  std::string &error;
+};
+
+using OpHandler = std::function<mlir::LogicalResult(NodeContext &)>;
+
+struct OpEntry {
+  const char *opType;
+  /// Every ONNX since-version of this op (to find the one in effect).
+  std::vector<int> allVersions;
+  /// The since-versions whose semantics the handler implements.
+  std::vector<int> supported;
+  /// Attributes the handler understands; any other is an error.
+  std::vector<const char *> attributes;
+  const char *notes;
+  OpHandler handler;
+};
+
+/// The op table (OpHandlers.cpp).
+const std::vector<OpEntry> &opTable();
+
+/// Creates an nn.constant from an ONNX tensor; `baseDir` resolves external
+/// data. Large raw_data is referenced in place and `owner` (the parsed
+/// model) is kept alive by the attribute. Fails with a message in `error`.
+mlir::FailureOr<mlir::Value> importTensor(mlir::OpBuilder &b, mlir::Location loc,
+                                          const onnx::TensorProto &tensor,
+                                          llvm::StringRef baseDir,
+                                          size_t resourceThreshold,
+                                          std::shared_ptr<const void> owner,
+                                          std::string &error);
+
+} // namespace kiln::onnx_frontend
+
+#endif // KILN_FRONTENDS_ONNX_IMPORTERIMPL_H

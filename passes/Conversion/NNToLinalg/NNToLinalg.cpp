@@ -1,0 +1,145 @@
+//===- NNToLinalg.cpp - the kiln-convert-nn-to-linalg pass ----------------===//
+
+#include "passes/Conversion/NNToLinalg/NNToLinalg.h"
+#include "dialects/NN/IR/NNDialect.h"
+#include "dialects/NN/IR/NNOps.h"
+#include "passes/Conversion/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace kiln {
+#define GEN_PASS_DEF_CONVERTNNTOLINALG
+#include "passes/Conversion/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+using namespace kiln;
+
+void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
+  populateNNElementwiseToLinalgPatterns(patterns);
+  populateNNContractionToLinalgPatterns(patterns);
+  populateNNConvPoolToLinalgPatterns(patterns);
+  populateNNShapeToLinalgPatterns(patterns);
+}
+
+namespace {
+struct ConvertNNToLinalgPass
+    : kiln::impl::ConvertNNToLinalgBase<ConvertNNToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    // Check the precondition up front so the user sees the real reason
+    // rather than a generic legalization failure.
+    bool dynamic = false;
+    getOperation().walk([&](Operation *op) {
+      if (!isa<nn::NNDialect>(op->getDialect()))
+        return;
+      for (Type t : llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes()))
+        if (auto rt = dyn_cast<RankedTensorType>(t); rt && !rt.hasStaticShape()) {
+          op->emitError() << "'" << op->getName() << "' has dynamic shape " << rt
+                          << "; the CPU lowering needs static shapes (pin the "
+                             "model's inputs with --shape NAME=D0xD1x...)";
+          dynamic = true;
+          return;
+        }
+    });
+    if (dynamic)
+      return signalPassFailure();
+
+    ConversionTarget target(*ctx);
+    target.addIllegalDialect<nn::NNDialect>();
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, tensor::TensorDialect,
+                           func::FuncDialect>();
+    RewritePatternSet patterns(ctx);
+    populateNNToLinalgPatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Shared builders
+//===----------------------------------------------------------------------===//
+
+AffineMap kiln::lowering::broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> shape,
+                               ArrayRef<int64_t> outShape) {
+  size_t off = outShape.size() - shape.size();
+  SmallVector<AffineExpr> exprs;
+  for (size_t i = 0; i < shape.size(); ++i)
+    exprs.push_back(shape[i] == 1 && outShape[i + off] != 1
+                        ? getAffineConstantExpr(0, ctx)
+                        : getAffineDimExpr(i + off, ctx));
+  return AffineMap::get(outShape.size(), 0, exprs, ctx);
+}
+
+Value kiln::lowering::buildBroadcastElementwise(OpBuilder &b, Location loc,
+                                        RankedTensorType resultType,
+                                        ValueRange inputs, lowering::ScalarBodyFn body) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineMap> maps;
+  for (Value in : inputs)
+    maps.push_back(broadcastMap(
+        ctx, cast<RankedTensorType>(in.getType()).getShape(), resultType.getShape()));
+  maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
+  Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                       resultType.getElementType());
+  SmallVector<utils::IteratorType> iters(resultType.getRank(),
+                                         utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, resultType, inputs, init, maps, iters,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value r = body(nb, nloc, args.drop_back());
+        linalg::YieldOp::create(nb, nloc, r);
+      });
+  return generic.getResult(0);
+}
+
+Value kiln::lowering::buildFilled(OpBuilder &b, Location loc, RankedTensorType type,
+                          TypedAttr value) {
+  Value init =
+      tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+  Value scalar = arith::ConstantOp::create(b, loc, value);
+  return linalg::FillOp::create(b, loc, scalar, init).getResult(0);
+}
+
+Value kiln::lowering::buildReshape(OpBuilder &b, Location loc, Value input,
+                           RankedTensorType resultType) {
+  auto inType = cast<RankedTensorType>(input.getType());
+  if (inType == resultType)
+    return input;
+  auto flatType =
+      RankedTensorType::get({inType.getNumElements()}, inType.getElementType());
+  Value flat = input;
+  if (inType.getRank() != 1) {
+    SmallVector<ReassociationIndices> all;
+    if (inType.getRank() > 0)
+      all.push_back(llvm::to_vector(llvm::seq<int64_t>(0, inType.getRank())));
+    flat = inType.getRank() == 0
+               ? tensor::ExpandShapeOp::create(b, loc, flatType, input, all)
+                     .getResult()
+               : tensor::CollapseShapeOp::create(b, loc, flatType, input, all)
+                     .getResult();
+  }
+  if (resultType.getRank() == 1)
+    return flat;
+  SmallVector<ReassociationIndices> all;
+  if (resultType.getRank() > 0)
+    all.push_back(llvm::to_vector(llvm::seq<int64_t>(0, resultType.getRank())));
+  if (resultType.getRank() == 0)
+    return tensor::CollapseShapeOp::create(b, loc, resultType, flat, all);
+  return tensor::ExpandShapeOp::create(b, loc, resultType, flat, all);
+}
+
+LogicalResult kiln::lowering::requireStaticShapes(Operation *op,
+                                          PatternRewriter &rewriter) {
+  for (Type t : llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes()))
+    if (auto rt = dyn_cast<RankedTensorType>(t); rt && !rt.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shapes are not lowered");
+  return success();
+}

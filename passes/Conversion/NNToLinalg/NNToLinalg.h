@@ -1,0 +1,58 @@
+//===- NNToLinalg.h - nn to linalg lowering -----------------------*- C++ -*-===//
+//
+// Pattern entry points, one per op family, plus the small builders they
+// share. Each family lives in its own .cpp.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_PASSES_CONVERSION_NNTOLINALG_NNTOLINALG_H
+#define KILN_PASSES_CONVERSION_NNTOLINALG_NNTOLINALG_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+namespace kiln {
+
+void populateNNElementwiseToLinalgPatterns(mlir::RewritePatternSet &patterns);
+void populateNNContractionToLinalgPatterns(mlir::RewritePatternSet &patterns);
+void populateNNConvPoolToLinalgPatterns(mlir::RewritePatternSet &patterns);
+void populateNNShapeToLinalgPatterns(mlir::RewritePatternSet &patterns);
+
+/// All of the above.
+void populateNNToLinalgPatterns(mlir::RewritePatternSet &patterns);
+
+namespace lowering {
+
+using ScalarBodyFn = llvm::function_ref<mlir::Value(
+    mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
+
+/// A linalg.generic producing `resultType` from `inputs`, each broadcast
+/// (numpy rules, aligned right) to the result shape; `body` gets one
+/// scalar per input and returns the result scalar.
+mlir::Value buildBroadcastElementwise(mlir::OpBuilder &b, mlir::Location loc,
+                                      mlir::RankedTensorType resultType,
+                                      mlir::ValueRange inputs,
+                                      ScalarBodyFn body);
+
+/// Affine map reading an operand of `shape` broadcast into `outShape`.
+mlir::AffineMap broadcastMap(mlir::MLIRContext *ctx,
+                             llvm::ArrayRef<int64_t> shape,
+                             llvm::ArrayRef<int64_t> outShape);
+
+/// A tensor of `type` filled with `value`.
+mlir::Value buildFilled(mlir::OpBuilder &b, mlir::Location loc,
+                        mlir::RankedTensorType type, mlir::TypedAttr value);
+
+/// Static row-major reshape through collapse_shape/expand_shape.
+mlir::Value buildReshape(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value input, mlir::RankedTensorType resultType);
+
+/// Fails (with a diagnostic naming the op) unless every operand and result
+/// of `op` has a static shape.
+mlir::LogicalResult requireStaticShapes(mlir::Operation *op,
+                                        mlir::PatternRewriter &rewriter);
+
+} // namespace lowering
+} // namespace kiln
+
+#endif // KILN_PASSES_CONVERSION_NNTOLINALG_NNTOLINALG_H

@@ -1,0 +1,44 @@
+//===- Passes.td - Kiln conversion passes -------------------*- tablegen -*-===//
+#ifndef KILN_CONVERSION_PASSES
+#define KILN_CONVERSION_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertNNToLinalg : Pass<"kiln-convert-nn-to-linalg", "mlir::ModuleOp"> {
+  let summary = "Lower nn ops to linalg, tensor, arith and math on tensors";
+  let description = [{
+    Rewrites every `nn` op into upstream ops on tensors: broadcasting
+    elementwise ops and reductions become `linalg.generic`, contractions
+    (`nn.matmul`, `nn.gemm`) become `linalg.generic` contractions whose
+    indexing maps absorb transposes and broadcasts, `nn.conv` becomes
+    `tensor.pad` + `linalg.conv_2d_nchw_fchw` (or the grouped `ngchw`
+    form), pooling becomes `linalg.pooling_nchw_{max,sum}`, reshapes become
+    `tensor.collapse_shape`/`expand_shape`, constants become
+    `arith.constant`.
+
+    Precondition: nn ops have static shapes (the importer pins them with
+    `--shape`). An op that cannot be lowered is reported with its location
+    and the reason, before anything else runs.
+
+    Before:
+    ```mlir
+    %y = nn.relu %x : tensor<8x16xf32>
+    ```
+    After:
+    ```mlir
+    %e = tensor.empty() : tensor<8x16xf32>
+    %y = linalg.generic {...} ins(%x : tensor<8x16xf32>) outs(%e : tensor<8x16xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      %c0 = arith.constant 0.0 : f32
+      %m = arith.maximumf %in, %c0 : f32
+      linalg.yield %m : f32
+    } -> tensor<8x16xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect",
+    "mlir::math::MathDialect", "mlir::tensor::TensorDialect"
+  ];
+}
+
+#endif // KILN_CONVERSION_PASSES

@@ -1,0 +1,29 @@
+# -*- Python -*-  lit configuration for Kiln.
+import os
+import lit.formats
+
+config.name = "Kiln"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".mlir", ".test", ".c"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.kiln_obj_root, "test")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.kiln_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+config.environment["FILECHECK_OPTS"] = "-enable-var-scope"
+for var in ("HOME", "TMPDIR"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%shared_models", config.shared_models))
+config.substitutions.append(("%kiln_src", config.kiln_src_root))
+config.substitutions.append(("%cc", config.c_compiler))
+config.substitutions.append(("%kiln_include", os.path.join(config.kiln_src_root, "runtime", "include")))
+config.substitutions.append(("%kiln_rt", os.path.join(config.kiln_lib_dir, "libkiln_rt.a")))
+
+if os.path.isdir(config.shared_models):
+    config.available_features.add("shared-models")
+if os.path.exists(config.python):
+    config.available_features.add("python-refs")
