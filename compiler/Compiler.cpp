@@ -136,7 +136,11 @@ static ModelSignature signatureOf(func::FuncOp f, const CompileOptions &o,
 int Compilation::run() {
   if (opts.target != "cpu")
     return fail("unknown --target '" + opts.target + "' (supported: cpu)");
-  std::string prefix = opts.prefix.empty() ? defaultPrefix(opts.inputPath) : opts.prefix;
+  // Default prefix: the output file's name (mlp.o -> mlp, matching mlp.h),
+  // or the model's when writing to stdout.
+  std::string prefix = !opts.prefix.empty() ? opts.prefix
+                       : opts.outputPath != "-" ? defaultPrefix(opts.outputPath)
+                                                : defaultPrefix(opts.inputPath);
   if (!isCIdentifier(prefix))
     return fail("--prefix '" + prefix + "' is not a C identifier");
 

@@ -1,6 +1,6 @@
 /*===- exe_main.c - main() of executables from kilnc --emit=exe --*- C -*-===*
  *
- * `prog [--help] [input_0.pb ...]`: loads every input from a TensorProto
+ * `prog [--help] [--all] [input_0.pb ...]`: loads every input from a TensorProto
  * file, or fills them all with a fixed pattern when no file is given, runs
  * the model and prints every output.
  *
@@ -13,10 +13,11 @@
 #include <string.h>
 
 static void usage(FILE *f, const char *prog, const kiln_model_desc *desc) {
-  fprintf(f, "usage: %s [--help] [input_0.pb ...]\n", prog);
+  fprintf(f, "usage: %s [--help] [--all] [input_0.pb ...]\n", prog);
   fprintf(f, "Runs model '%s' on the given ONNX TensorProto inputs (all %lld "
              "of them),\nor on a fixed pattern when none are given, and "
-             "prints its outputs.\n", desc->name ? desc->name : "?",
+             "prints its outputs\n(the first 16 values of each, or all of them with "
+             "--all).\n", desc->name ? desc->name : "?",
           (long long)desc->num_inputs);
 }
 
@@ -100,12 +101,17 @@ int kiln_exe_main(const kiln_model_desc *desc, int argc, char **argv) {
     return 1;
   }
   int first_file = 1; /* options come first; "--" ends them */
+  size_t max_values = 16;
   for (; first_file < argc && argv[first_file][0] == '-' &&
          argv[first_file][1] != '\0'; ++first_file) {
     const char *arg = argv[first_file];
     if (!strcmp(arg, "--")) {
       ++first_file;
       break;
+    }
+    if (!strcmp(arg, "--all")) {
+      max_values = SIZE_MAX;
+      continue;
     }
     if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
       usage(stdout, prog, desc);
@@ -157,7 +163,7 @@ int kiln_exe_main(const kiln_model_desc *desc, int argc, char **argv) {
       snprintf(label, sizeof label, "output_%lu", (unsigned long)i);
       name = label;
     }
-    kiln_tensor_print(name, &tensors[num_in + i], 16);
+    kiln_tensor_print(name, &tensors[num_in + i], max_values);
   }
   if (st)
     fprintf(stderr, "error: %s\n", kiln_last_error());

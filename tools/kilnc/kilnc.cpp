@@ -35,7 +35,7 @@ static cl::opt<std::string> mcpu("mcpu", cl::desc("CPU to generate code for "
                                                   "(default: this host)"),
                                  cl::init("native"), cl::cat(cat));
 static cl::opt<std::string> prefix("prefix", cl::desc("Symbol prefix (default: "
-                                                      "from the model's file name)"),
+                                                      "the output file's name)"),
                                    cl::cat(cat));
 static cl::list<std::string> shapes("shape", cl::desc("Pin an input's shape, "
                                                       "e.g. --shape x=8x784"),

@@ -151,9 +151,10 @@ void kiln_tensor_print(const char *name, const kiln_tensor *t,
                        size_t max_values);
 
 /** The main() of executables written by `kilnc --emit=exe`:
- *  `prog [--help] [input_0.pb ...]` loads each input (or, when none are
- *  given, fills every input with a fixed deterministic pattern), runs the
- *  model and prints every output. Returns the process exit code: 0 on
+ *  `prog [--help] [--all] [input_0.pb ...]` loads each input (or, when
+ *  none are given, fills every input with a fixed deterministic pattern),
+ *  runs the model and prints every output: its first 16 values, or all of
+ *  them with --all. Returns the process exit code: 0 on
  *  success, 1 on a load or run error, 2 on a usage error. */
 int kiln_exe_main(const kiln_model_desc *desc, int argc, char **argv);
 
