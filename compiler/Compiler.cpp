@@ -43,6 +43,23 @@ std::string defaultPrefix(llvm::StringRef path) {
   return stem;
 }
 
+std::string opTableMarkdown() {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "# Supported ONNX operators\n\n"
+     << "Generated from the importer's op table (frontends/onnx/OpHandlers.cpp)"
+     << " by `kilnc --list-ops`;\nthe test suite checks that this file is "
+     << "current. Versions are ONNX since-versions\nof the default domain; a "
+     << "model's opset selects the newest version at or below it.\n\n"
+     << "| op | versions | notes |\n|---|---|---|\n";
+  for (const auto &op : onnx_frontend::supportedOps()) {
+    os << "| " << op.opType << " | ";
+    llvm::interleave(op.versions, os, ", ");
+    os << " | " << op.notes << " |\n";
+  }
+  return s;
+}
+
 namespace {
 
 /// Collects the first error diagnostic as "location: message".

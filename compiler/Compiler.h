@@ -26,6 +26,9 @@ struct CompileOptions {
 /// "kilnc: error: ..." to stderr and returns 1.
 int compile(const CompileOptions &options);
 
+/// docs/ops.md: the importer's op table as markdown.
+std::string opTableMarkdown();
+
 /// A valid C identifier derived from a file name ("my-model.onnx" ->
 /// "my_model").
 std::string defaultPrefix(llvm::StringRef path);

@@ -43,5 +43,5 @@ if [ ! -f build/build.ninja ]; then
     -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit \
     -DKILN_PYTHON="$ROOT/.venv/bin/python"
 fi
-ninja -C build -j"$JOBS"
+ninja -C build -j"$JOBS" all mlir-doc
 echo "setup: build complete (tools in build/bin)"

@@ -19,6 +19,7 @@ for var in ("HOME", "TMPDIR"):
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%shared_models", config.shared_models))
 config.substitutions.append(("%kiln_src", config.kiln_src_root))
+config.substitutions.append(("%kiln_obj", config.kiln_obj_root))
 config.substitutions.append(("%cc", config.c_compiler))
 config.substitutions.append(("%kiln_include", os.path.join(config.kiln_src_root, "runtime", "include")))
 config.substitutions.append(("%kiln_rt", os.path.join(config.kiln_lib_dir, "libkiln_rt.a")))

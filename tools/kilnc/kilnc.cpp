@@ -11,7 +11,11 @@ using namespace llvm;
 
 static cl::OptionCategory cat("kilnc options");
 static cl::opt<std::string> input(cl::Positional, cl::desc("MODEL.onnx"),
-                                  cl::Required, cl::cat(cat));
+                                  cl::cat(cat));
+static cl::opt<bool> listOps("list-ops",
+                             cl::desc("Print the supported ONNX operators as a "
+                                      "markdown table (docs/ops.md) and exit"),
+                             cl::cat(cat));
 static cl::opt<std::string> output("o", cl::desc("Output file (- for stdout, "
                                                  "text forms only)"),
                                    cl::value_desc("OUT"), cl::cat(cat));
@@ -45,6 +49,14 @@ int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(cat);
   cl::ParseCommandLineOptions(argc, argv, "Kiln: ONNX to native code\n");
+  if (listOps) {
+    outs() << kiln::opTableMarkdown();
+    return 0;
+  }
+  if (input.empty()) {
+    errs() << "kilnc: error: no input model (usage: kilnc MODEL.onnx -o OUT)\n";
+    return 1;
+  }
 
   kiln::CompileOptions opts;
   opts.inputPath = input;

@@ -22,11 +22,15 @@ namespace {
 static Value mulAdd(OpBuilder &b, Location loc, Value acc, Value x, Value y,
                     std::optional<double> scale) {
   if (isa<FloatType>(acc.getType())) {
-    Value p = arith::MulFOp::create(b, loc, x, y);
+    // Reassociation lets the reduction vectorize; contraction allows FMA.
+    auto fm = arith::FastMathFlagsAttr::get(
+        b.getContext(), arith::FastMathFlags::reassoc | arith::FastMathFlags::contract);
+    Value p = arith::MulFOp::create(b, loc, x, y, fm);
     if (scale)
       p = arith::MulFOp::create(
-          b, loc, p, arith::ConstantOp::create(b, loc, b.getFloatAttr(acc.getType(), *scale)));
-    return arith::AddFOp::create(b, loc, acc, p);
+          b, loc, p,
+          arith::ConstantOp::create(b, loc, b.getFloatAttr(acc.getType(), *scale)), fm);
+    return arith::AddFOp::create(b, loc, acc, p, fm);
   }
   return arith::AddIOp::create(b, loc, acc, arith::MulIOp::create(b, loc, x, y));
 }
