@@ -38,6 +38,8 @@ if [ ! -x .venv/bin/python ] || ! cmp -s "$REQ" "$STAMP"; then
 fi
 
 # --- Configure and build ---------------------------------------------------
+# ccache keys on paths; relative ones let a fresh clone reuse the cache.
+export CCACHE_BASEDIR="$ROOT"
 if [ ! -f build/build.ninja ]; then
   cmake -G Ninja -S . -B build -DCMAKE_BUILD_TYPE=Release \
     -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit \
