@@ -20,6 +20,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -179,6 +180,11 @@ int Compilation::run() {
     return fail(error);
   if (opts.emit == EmitKind::Linalg)
     return writeText([&](llvm::raw_ostream &os) { module->print(os); });
+  // Inputs belong to the caller: bufferization must copy rather than
+  // write into them.
+  func = cast<func::FuncOp>(module->lookupSymbol(prefix + "_kernel"));
+  for (unsigned i = 0; i < func.getNumArguments(); ++i)
+    func.setArgAttr(i, "bufferization.writable", BoolAttr::get(&ctx, false));
   if (failed(runStage(*module, buildBufferizePipeline)))
     return fail(error);
   func = cast<func::FuncOp>(module->lookupSymbol(prefix + "_kernel"));
@@ -220,6 +226,10 @@ int Compilation::run() {
 
   if (opts.outputPath == "-")
     return fail("binary output cannot go to stdout; give -o FILE");
+  if (opts.emit == EmitKind::Object &&
+      llvm::sys::path::extension(opts.outputPath) == ".h")
+    return fail("-o '" + opts.outputPath + "' would be overwritten by the "
+                "header; name the object file (e.g. model.o)");
   std::string objPath = opts.outputPath;
   llvm::SmallString<128> tmpObj;
   if (opts.emit != EmitKind::Object) {
@@ -229,6 +239,11 @@ int Compilation::run() {
     llvm::sys::Process::SafelyCloseFileDescriptor(fd);
     objPath = std::string(tmpObj);
   }
+  // The temporary object goes away on every path out of here.
+  auto removeTmp = llvm::make_scope_exit([&] {
+    if (!tmpObj.empty())
+      llvm::sys::fs::remove(tmpObj);
+  });
   {
     std::string err;
     auto out = openOutputFile(objPath, &err);
@@ -250,10 +265,10 @@ int Compilation::run() {
     out->keep();
     return 0;
   }
-  LogicalResult linked = linkOutput(objPath, opts.outputPath,
-                                    opts.emit == EmitKind::Shared, error);
-  llvm::sys::fs::remove(tmpObj);
-  return failed(linked) ? fail(error) : 0;
+  if (failed(linkOutput(objPath, opts.outputPath, opts.emit == EmitKind::Shared,
+                        error)))
+    return fail(error);
+  return 0;
 }
 
 } // namespace

@@ -28,13 +28,29 @@ Type elementTypeFor(MLIRContext *ctx, int dt) {
   case TP::DOUBLE: return b.getF64Type();
   case TP::FLOAT16: return b.getF16Type();
   case TP::BFLOAT16: return b.getBF16Type();
-  case TP::INT8: case TP::UINT8: return b.getIntegerType(8);
-  case TP::INT16: case TP::UINT16: return b.getIntegerType(16);
-  case TP::INT32: case TP::UINT32: return b.getIntegerType(32);
-  case TP::INT64: case TP::UINT64: return b.getIntegerType(64);
+  // Signless integers carry signed semantics here (division, comparison);
+  // unsigned ONNX types are rejected until they get their own lowering.
+  case TP::INT8: return b.getIntegerType(8);
+  case TP::INT16: return b.getIntegerType(16);
+  case TP::INT32: return b.getIntegerType(32);
+  case TP::INT64: return b.getIntegerType(64);
   case TP::BOOL: return b.getI1Type();
   default: return {};
   }
+}
+
+int dataTypeFor(Type t) {
+  using TP = onnx::TensorProto;
+  if (t.isF32()) return TP::FLOAT;
+  if (t.isF64()) return TP::DOUBLE;
+  if (t.isF16()) return TP::FLOAT16;
+  if (t.isBF16()) return TP::BFLOAT16;
+  if (t.isInteger(1)) return TP::BOOL;
+  if (t.isInteger(8)) return TP::INT8;
+  if (t.isInteger(16)) return TP::INT16;
+  if (t.isInteger(32)) return TP::INT32;
+  if (t.isInteger(64)) return TP::INT64;
+  return 0;
 }
 
 std::string dataTypeName(int dt) {
@@ -77,16 +93,7 @@ static FailureOr<DenseElementsAttr> fromTypedFields(RankedTensorType type,
     if (failed(count(t.int64_data_size())))
       return failure();
     return DenseElementsAttr::get(type, ArrayRef<int64_t>(t.int64_data().data(), n));
-  case TP::UINT32: case TP::UINT64: {
-    if (failed(count(t.uint64_data_size())))
-      return failure();
-    SmallVector<APInt> v;
-    for (uint64_t x : t.uint64_data())
-      v.push_back(APInt(et.getIntOrFloatBitWidth(), x));
-    return DenseElementsAttr::get(type, v);
-  }
-  case TP::INT32: case TP::INT16: case TP::INT8: case TP::UINT16:
-  case TP::UINT8: case TP::BOOL: {
+  case TP::INT32: case TP::INT16: case TP::INT8: case TP::BOOL: {
     if (failed(count(t.int32_data_size())))
       return failure();
     if (et.isInteger(1)) {
@@ -142,7 +149,7 @@ loadExternal(const onnx::TensorProto &t, StringRef baseDir, std::string &error) 
     return failure();
   }
   if (static_cast<uint64_t>(offset) > fileSize ||
-      (length >= 0 && static_cast<uint64_t>(offset + length) > fileSize)) {
+      (length >= 0 && static_cast<uint64_t>(length) > fileSize - offset)) {
     error = "external data range [" + std::to_string(offset) + ", +" +
             std::to_string(length) + ") lies outside '" + std::string(path) +
             "' (" + std::to_string(fileSize) + " bytes)";
@@ -340,6 +347,7 @@ private:
   std::string &error;
   OpBuilder b;
   llvm::StringMap<Value> values;
+  std::string baseDir; ///< the model's directory (external data)
   int64_t opset = -1;
 };
 } // namespace
@@ -413,7 +421,7 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t inde
       return fail(where() + "attribute '" + a.name() + "' is not supported");
   Location loc = NameLoc::get(b.getStringAttr(name),
                               FileLineColLoc::get(&ctx, path, index + 1, 0));
-  NodeContext nc(named, opset, version, b, loc, values, error);
+  NodeContext nc(named, opset, version, b, loc, baseDir, values, error);
   if (failed(entry->handler(nc)))
     return nc.fail("import failed");
   for (int i = 0; i < node.output_size(); ++i)
@@ -443,7 +451,7 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
   Block *entry = func.addEntryBlock();
   b.setInsertionPointToStart(entry);
 
-  std::string baseDir = llvm::sys::path::parent_path(path).str();
+  baseDir = llvm::sys::path::parent_path(path).str();
   std::shared_ptr<const void> owner = model;
   for (const auto &init : g.initializer()) {
     std::string err;
@@ -470,8 +478,11 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
     inTypes.push_back(b.getI64IntegerAttr(in.type().tensor_type().elem_type()));
   }
   for (const auto &[name, _] : options.inputShapes)
-    if (llvm::none_of(g.input(), [&](const auto &in) { return in.name() == name; })) {
-      fail("--shape names '" + name.str() + "', which is not a graph input");
+    if (llvm::none_of(inNames, [&](Attribute a) {
+          return cast<StringAttr>(a).getValue() == name;
+        })) {
+      fail("--shape names '" + name.str() + "', which is not a graph input" +
+           (values.count(name) ? " (it is an initializer)" : ""));
       return nullptr;
     }
 
@@ -494,6 +505,8 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
            " but computed as another type");
       return nullptr;
     }
+    if (dt == 0) // no declared type: the computed one
+      dt = dataTypeFor(et);
     results.push_back(it->second);
     outNames.push_back(b.getStringAttr(out.name()));
     outTypes.push_back(b.getI64IntegerAttr(dt));

@@ -25,6 +25,10 @@ namespace kiln::onnx_frontend {
 /// unsupported).
 mlir::Type elementTypeFor(mlir::MLIRContext *ctx, int dataType);
 
+/// The ONNX data type of an MLIR element type (signless integers are
+/// signed); 0 if there is none.
+int dataTypeFor(mlir::Type type);
+
 /// Name of an ONNX data type ("FLOAT", "INT64", ...).
 std::string dataTypeName(int dataType);
 
@@ -33,15 +37,18 @@ class NodeContext {
 public:
   NodeContext(const onnx::NodeProto &node, int64_t opset, int version,
               mlir::OpBuilder &builder, mlir::Location loc,
-              llvm::StringMap<mlir::Value> &values, std::string &error)
+              llvm::StringRef modelDir, llvm::StringMap<mlir::Value> &values,
+              std::string &error)
       : node(node), opset(opset), version(version), b(builder), loc(loc),
-        values(values), error(error) {}
+        modelDir(modelDir), values(values), error(error) {}
 
   const onnx::NodeProto &node;
   const int64_t opset;
   const int version; ///< ONNX since-version in effect at `opset`
   mlir::OpBuilder &b;
   const mlir::Location loc;
+  /// Directory that external data paths are relative to.
+  const llvm::StringRef modelDir;
 
   /// Records a failure message naming the node; always returns failure.
   mlir::LogicalResult fail(const llvm::Twine &message);

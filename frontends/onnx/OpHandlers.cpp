@@ -314,7 +314,7 @@ LogicalResult constant(NodeContext &nc) {
   Value v;
   if (a.name() == "value") {
     std::string err;
-    auto r = importTensor(b, nc.loc, a.t(), "", SIZE_MAX, nullptr, err);
+    auto r = importTensor(b, nc.loc, a.t(), nc.modelDir, SIZE_MAX, nullptr, err);
     if (failed(r))
       return nc.fail(err);
     v = *r;

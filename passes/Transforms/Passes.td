@@ -16,10 +16,11 @@ def PlanMemory : Pass<"kiln-plan-memory", "mlir::func::FuncOp"> {
     function as `kiln.scratch_size`. `memref.dealloc` of planned buffers is
     erased.
 
-    Preconditions: bufferized function in destination-passing style (results
-    already turned into out-parameters), allocations at the top level of
-    the body. An allocation with a dynamic shape or inside a region is
-    reported as an error.
+    Preconditions: bufferized single-block function in destination-passing
+    style (results already turned into out-parameters), allocations at the
+    top level of the body. A multi-block body, an allocation with a dynamic
+    shape, a non-identity layout or inside a region, and a buffer that is
+    returned are reported as errors. Buffer sizes come from the data layout.
 
     Before:
     ```mlir

@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace kiln {
@@ -29,7 +30,13 @@ struct PlanMemoryPass : kiln::impl::PlanMemoryBase<PlanMemoryPass> {
     func::FuncOp func = getOperation();
     if (func.isExternal())
       return;
+    if (!func.getBody().hasOneBlock()) {
+      func.emitError("kiln-plan-memory: expects a single-block function body "
+                     "(run it before lowering structured control flow)");
+      return signalPassFailure();
+    }
     Block &body = func.getBody().front();
+    DataLayout layout = DataLayout::closest(func);
     DenseMap<Operation *, unsigned> index;
     for (auto [i, op] : llvm::enumerate(body))
       index[&op] = i;
@@ -46,14 +53,20 @@ struct PlanMemoryPass : kiln::impl::PlanMemoryBase<PlanMemoryPass> {
       }
       Buffer buf;
       buf.alloc = alloc;
-      int64_t bits = type.getElementTypeBitWidth();
-      buf.bytes = type.getNumElements() * std::max<int64_t>(1, (bits + 7) / 8);
+      buf.bytes = type.getNumElements() *
+                  static_cast<int64_t>(layout.getTypeSize(type.getElementType()));
       buf.start = buf.end = index[alloc];
       // Follow views so aliases extend the live range.
       SmallVector<Value> worklist{alloc.getResult()};
       while (!worklist.empty()) {
         Value v = worklist.pop_back_val();
         for (Operation *user : v.getUsers()) {
+          if (isa<func::ReturnOp>(user)) {
+            alloc.emitError("kiln-plan-memory: this buffer is returned from "
+                            "the function and cannot live in the arena (run "
+                            "buffer-results-to-out-params first)");
+            return WalkResult::interrupt();
+          }
           Operation *top = body.findAncestorOpInBlock(*user);
           if (top)
             buf.end = std::max(buf.end, index[top]);

@@ -366,10 +366,31 @@ int main(int argc, char **argv) {
 #define RUN()                                                                 \
   kiln_model_run(desc, args, num_in, args + num_in, num_out, scratch,         \
                  scratch_size)
+  /* Inputs belong to the caller: keep a copy to prove the run left them
+   * untouched. */
+  void **pristine = calloc(num_in + 1, sizeof *pristine);
+  for (size_t i = 0; !rc && pristine && i < num_in; ++i) {
+    size_t bytes = (size_t)kiln_num_elements(args[i].rank, args[i].shape) *
+                   kiln_dtype_size(args[i].dtype);
+    if ((pristine[i] = malloc(bytes + 1)))
+      memcpy(pristine[i], args[i].data, bytes);
+  }
   if (!rc && RUN()) {
     fprintf(stderr, "kiln-run: error: %s\n", kiln_last_error());
     rc = 1;
   }
+  for (size_t i = 0; !rc && pristine && i < num_in; ++i) {
+    size_t bytes = (size_t)kiln_num_elements(args[i].rank, args[i].shape) *
+                   kiln_dtype_size(args[i].dtype);
+    if (pristine[i] && memcmp(pristine[i], args[i].data, bytes) != 0) {
+      fprintf(stderr, "kiln-run: error: the model modified input %lu '%s'\n",
+              (unsigned long)i, desc->inputs[i].name ? desc->inputs[i].name : "");
+      rc = 1;
+    }
+  }
+  for (size_t i = 0; pristine && i < num_in; ++i)
+    free(pristine[i]);
+  free(pristine);
   for (size_t i = 0; rc <= 0 && i < num_out; ++i)
     if (compare(i, desc->outputs[i].name ? desc->outputs[i].name : "",
                 &args[num_in + i], &refs[i].tensor, rtol, atol, quiet))

@@ -29,7 +29,8 @@ static cl::opt<kiln::EmitKind> emit(
         clEnumValN(kiln::EmitKind::LLVMDialect, "llvm-dialect", "MLIR: LLVM dialect"),
         clEnumValN(kiln::EmitKind::NN, "mlir", "alias of nn"),
         clEnumValN(kiln::EmitKind::LLVMIR, "llvm", "optimized LLVM IR"),
-        clEnumValN(kiln::EmitKind::Object, "obj", "object file OUT plus header OUT.h"),
+        clEnumValN(kiln::EmitKind::Object, "obj",
+                   "object file OUT plus header (OUT with extension .h)"),
         clEnumValN(kiln::EmitKind::Shared, "shared", "shared library (for kiln-run)"),
         clEnumValN(kiln::EmitKind::Exe, "exe", "executable: OUT [input_0.pb ...]")),
     cl::cat(cat));

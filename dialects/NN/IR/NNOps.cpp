@@ -178,6 +178,25 @@ LogicalResult ReshapeOp::verify() {
            << in.getNumElements() << " elements " << formatShape(in.getShape())
            << " into " << out.getNumElements() << " elements "
            << formatShape(out.getShape());
+  // With dynamic dimensions on one side only, the static side's count must
+  // be a multiple of the other side's static dimensions.
+  auto staticProduct = [](RankedTensorType t) {
+    int64_t p = 1;
+    for (int64_t d : t.getShape())
+      if (!ShapedType::isDynamic(d))
+        p *= d;
+    return p;
+  };
+  if (in.hasStaticShape() != out.hasStaticShape()) {
+    RankedTensorType fixed = in.hasStaticShape() ? in : out;
+    RankedTensorType partial = in.hasStaticShape() ? out : in;
+    int64_t known = staticProduct(partial);
+    if (known != 0 && fixed.getNumElements() % known != 0)
+      return emitOpError("cannot reshape ")
+             << formatShape(in.getShape()) << " into "
+             << formatShape(out.getShape()) << ": " << fixed.getNumElements()
+             << " elements are not a multiple of " << known;
+  }
   return success();
 }
 

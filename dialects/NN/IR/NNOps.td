@@ -27,7 +27,8 @@ def NN_ConstantOp : NN_Op<"constant",
   let description = [{
     Produces a constant tensor. Large weights use `dense_resource` so the
     importer can reference them without copying; small ones use `dense`.
-    Serves ONNX `Constant` (opset 13+) and graph initializers.
+    Serves ONNX `Constant` (versions 13, 19, 21) and graph
+    initializers.
 
     ```mlir
     %w = nn.constant dense<[1.0, 2.0]> : tensor<2xf32>
@@ -53,7 +54,7 @@ class NN_UnaryOp<string mnemonic, string onnx, list<Trait> traits = []>
 
 def NN_ReluOp : NN_UnaryOp<"relu", "Relu"> {
   let description = [{
-    `max(x, 0)` elementwise. Serves ONNX `Relu` (opset 6, 13, 14).
+    `max(x, 0)` elementwise. Serves ONNX `Relu` (versions 6, 13, 14).
 
     ```mlir
     %y = nn.relu %x : tensor<8x16xf32>
@@ -62,7 +63,7 @@ def NN_ReluOp : NN_UnaryOp<"relu", "Relu"> {
 }
 def NN_SigmoidOp : NN_UnaryOp<"sigmoid", "Sigmoid"> {
   let description = [{
-    `1 / (1 + exp(-x))` elementwise. Serves ONNX `Sigmoid` (opset 6, 13).
+    `1 / (1 + exp(-x))` elementwise. Serves ONNX `Sigmoid` (versions 6, 13).
 
     ```mlir
     %y = nn.sigmoid %x : tensor<8x16xf32>
@@ -71,7 +72,7 @@ def NN_SigmoidOp : NN_UnaryOp<"sigmoid", "Sigmoid"> {
 }
 def NN_TanhOp : NN_UnaryOp<"tanh", "Tanh"> {
   let description = [{
-    Hyperbolic tangent elementwise. Serves ONNX `Tanh` (opset 6, 13).
+    Hyperbolic tangent elementwise. Serves ONNX `Tanh` (versions 6, 13).
 
     ```mlir
     %y = nn.tanh %x : tensor<8x16xf32>
@@ -86,7 +87,7 @@ class NN_BinaryOp<string mnemonic, string onnx>
     Elementwise `}] # mnemonic # [{` with ONNX multidirectional (numpy)
     broadcasting: shapes are aligned on the right and a dimension of 1
     stretches to the other operand's size. Both operands have the same
-    element type. Serves ONNX `}] # onnx # [{` (opset 7, 13, 14).
+    element type. Serves ONNX `}] # onnx # [{` (versions 7, 13, 14).
 
     ```mlir
     %y = nn.}] # mnemonic # [{ %a, %b : (tensor<8x16xf32>, tensor<16xf32>) -> tensor<8x16xf32>
@@ -130,7 +131,7 @@ def NN_MatMulOp : NN_Op<"matmul", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
   let description = [{
     Matrix product with numpy semantics: rank-1 operands are promoted
     (and the added dimension removed from the result), leading batch
-    dimensions broadcast. Serves ONNX `MatMul` (opset 9, 13).
+    dimensions broadcast. Serves ONNX `MatMul` (versions 9, 13).
 
     ```mlir
     %y = nn.matmul %a, %b : (tensor<2x8x16xf32>, tensor<16x4xf32>) -> tensor<2x8x4xf32>
@@ -148,7 +149,7 @@ def NN_GemmOp : NN_Op<"gemm", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
     `alpha * op(A) * op(B) + beta * C` where `op` transposes when
     `trans_a`/`trans_b` is set; A and B are 2-D and the optional C
     broadcasts (unidirectionally) to the `M x N` result. Serves ONNX `Gemm`
-    (opset 11, 13).
+    (versions 11, 13).
 
     ```mlir
     %y = nn.gemm %x, %w, %b {alpha = 1.0 : f32, beta = 1.0 : f32,
@@ -178,7 +179,8 @@ def NN_ReshapeOp : NN_Op<"reshape", [Pure]> {
     Reinterprets the row-major element sequence of `input` with the result
     type's shape; the element counts must agree. The target shape is the
     result type: the importer resolves ONNX `Reshape`'s shape operand
-    (opset 5, 13, 14; `0` and `-1` entries) when it is a constant.
+    (versions 5, 13, 14, 19, 21; `0` and `-1` entries) when it is a
+    constant.
 
     ```mlir
     %y = nn.reshape %x : tensor<2x3x4xf32> -> tensor<6x4xf32>
@@ -195,7 +197,7 @@ def NN_FlattenOp : NN_Op<"flatten", [Pure, InferTypeOpAdaptorWithIsCompatible]> 
   let summary = "collapse to 2-D around an axis (ONNX Flatten)";
   let description = [{
     Reshapes to `[prod(shape[:axis]), prod(shape[axis:])]`; `axis` may be
-    negative. Serves ONNX `Flatten` (opset 11, 13).
+    negative. Serves ONNX `Flatten` (versions 9, 11, 13, 21).
 
     ```mlir
     %y = nn.flatten %x {axis = 1 : i64} : (tensor<4x16x5x5xf32>) -> tensor<4x400xf32>
@@ -217,7 +219,7 @@ def NN_ConvOp : NN_Op<"conv", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
     `[M, C/group, K1..Kk]` plus the optional `bias` `[M]`. `pads` holds the
     k begin paddings then the k end paddings (zero padding). Output size
     per spatial dim: `floor((D + pb + pe - dil*(K-1) - 1) / stride) + 1`.
-    Serves ONNX `Conv` (opset 1, 11) after the importer resolves
+    Serves ONNX `Conv` (versions 11, 22) after the importer resolves
     `auto_pad`. The CPU lowering handles k = 1 and 2.
 
     ```mlir
@@ -254,8 +256,8 @@ def NN_MaxPoolOp : NN_PoolOp<"max_pool", "MaxPool", (ins)> {
     Maximum over each window of `input` `[N, C, D1..Dk]`; padded positions
     never win. `pads` is begin paddings then end paddings. With `ceil_mode`
     the output size rounds up (a window must still start inside the input
-    or its begin padding). Serves ONNX `MaxPool` (opset 8, 10, 11, 12;
-    single output).
+    or its begin padding). Serves ONNX `MaxPool` (versions 8, 10, 11,
+    12, 22; single output).
 
     ```mlir
     %y = nn.max_pool %x {ceil_mode = false, dilations = array<i64: 1, 1>,
@@ -271,7 +273,7 @@ def NN_AveragePoolOp : NN_PoolOp<"average_pool", "AveragePool",
   let description = [{
     Mean over each window of `input` `[N, C, D1..Dk]`. Padded positions
     count in the divisor only when `count_include_pad` is set. Serves ONNX
-    `AveragePool` (opset 7, 10, 11, 19).
+    `AveragePool` (versions 7, 10, 11, 19, 22).
 
     ```mlir
     %y = nn.average_pool %x {ceil_mode = false, count_include_pad = false,

@@ -118,7 +118,7 @@ FailureOr<Shape> inferGemmShape(ArrayRef<int64_t> a, ArrayRef<int64_t> b,
 }
 
 LogicalResult checkAxis(int64_t axis, int64_t rank, std::string &error) {
-  if (axis < -rank || axis >= std::max<int64_t>(rank, 1)) {
+  if (axis < -rank || axis >= rank) { // no axis exists for rank 0
     error = "axis " + std::to_string(axis) + " is out of range for rank " +
             std::to_string(rank);
     return failure();
@@ -210,13 +210,16 @@ FailureOr<Shape> inferConvShape(ArrayRef<int64_t> input,
     return fail(error, "output channels " + llvm::Twine(m) +
                            " are not divisible by group " + llvm::Twine(group));
   if (bias && (bias->size() != 1 || dimsConflict((*bias)[0], m)))
-    return fail(error, "bias " + formatShape(*bias) + " must be [" +
-                           llvm::Twine(m) + "]");
+    return fail(error, "bias " + formatShape(*bias) + " must be " +
+                           formatShape({m}));
   Shape out{input[0], m};
   for (size_t i = 0; i < k; ++i) {
     int64_t kd = weight[i + 2];
     if (kd == kDyn)
       return fail(error, "conv kernel size must be static");
+    if (kd < 1)
+      return fail(error, "conv kernel " + formatShape(weight) +
+                             " has an empty spatial dimension");
     int64_t o = windowOutput(input[i + 2], kd, strides[i], pads[i],
                              pads[i + k], dilations[i], false);
     if (o != kDyn && o < 1)

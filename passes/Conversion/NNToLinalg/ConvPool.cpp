@@ -92,8 +92,7 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
     auto win = window2D(wType.getShape().drop_front(2), op.getStrides(),
                         op.getPads(), op.getDilations());
     if (failed(win))
-      return op.emitOpError("the CPU lowering supports 1-D and 2-D convolution, got ")
-             << wType.getRank() - 2 << "-D";
+      return rewriter.notifyMatchFailure(op, "only 1-D and 2-D convolution");
     auto outType = cast<RankedTensorType>(op.getType());
     Type et = outType.getElementType();
     auto out4 = to4D(outType);
@@ -177,8 +176,7 @@ struct PoolLowering : OpRewritePattern<OpTy> {
     auto win = window2D(op.getKernelShape(), op.getStrides(), op.getPads(),
                         op.getDilations());
     if (failed(win))
-      return op.emitOpError("the CPU lowering supports 1-D and 2-D pooling, got ")
-             << op.getKernelShape().size() << "-D";
+      return rewriter.notifyMatchFailure(op, "only 1-D and 2-D pooling");
     auto outType = cast<RankedTensorType>(op.getType());
     auto out4 = to4D(outType);
     auto in4 = to4D(cast<RankedTensorType>(op.getInput().getType()));
@@ -229,9 +227,17 @@ struct PoolLowering : OpRewritePattern<OpTy> {
           }
           counts.push_back(static_cast<float>(std::max<int64_t>(c, 1)));
         }
-      auto countType = RankedTensorType::get({oh, ow}, rewriter.getF32Type());
+      // Counts are small integers: exact in every float type.
+      auto countType = RankedTensorType::get({oh, ow}, et);
+      SmallVector<APFloat> countValues;
+      for (float c : counts) {
+        APFloat v(c);
+        bool lost;
+        v.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+        countValues.push_back(v);
+      }
       Value countT = arith::ConstantOp::create(
-          rewriter, loc, DenseElementsAttr::get(countType, ArrayRef<float>(counts)));
+          rewriter, loc, DenseElementsAttr::get(countType, countValues));
       AffineMap id = rewriter.getMultiDimIdentityMap(4);
       AffineMap hw = AffineMap::get(
           4, 0, {getAffineDimExpr(2, ctx), getAffineDimExpr(3, ctx)}, ctx);
@@ -241,10 +247,7 @@ struct PoolLowering : OpRewritePattern<OpTy> {
                    ArrayRef<AffineMap>{id, hw, id},
                    SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
                    [&](OpBuilder &b, Location l, ValueRange a) {
-                     Value c = a[1];
-                     if (c.getType() != et)
-                       c = arith::TruncFOp::create(b, l, et, c);
-                     linalg::YieldOp::create(b, l, arith::DivFOp::create(b, l, a[0], c).getResult());
+                     linalg::YieldOp::create(b, l, arith::DivFOp::create(b, l, a[0], a[1]).getResult());
                    })
                    .getResult(0);
     }

@@ -32,22 +32,36 @@ struct ConvertNNToLinalgPass
     : kiln::impl::ConvertNNToLinalgBase<ConvertNNToLinalgPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
-    // Check the precondition up front so the user sees the real reason
+    // Check the preconditions up front so the user sees the real reason
     // rather than a generic legalization failure.
-    bool dynamic = false;
+    bool unsupported = false;
     getOperation().walk([&](Operation *op) {
       if (!isa<nn::NNDialect>(op->getDialect()))
         return;
+      int64_t spatial = -1;
+      if (auto conv = dyn_cast<nn::ConvOp>(op))
+        spatial = conv.getStrides().size();
+      else if (auto pool = dyn_cast<nn::MaxPoolOp>(op))
+        spatial = pool.getKernelShape().size();
+      else if (auto pool = dyn_cast<nn::AveragePoolOp>(op))
+        spatial = pool.getKernelShape().size();
+      if (spatial > 2) {
+        op->emitError() << "'" << op->getName() << "' with " << spatial
+                        << " spatial dimensions is not supported by the CPU "
+                           "lowering yet (1-D and 2-D are)";
+        unsupported = true;
+        return;
+      }
       for (Type t : llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes()))
         if (auto rt = dyn_cast<RankedTensorType>(t); rt && !rt.hasStaticShape()) {
           op->emitError() << "'" << op->getName() << "' has dynamic shape " << rt
                           << "; the CPU lowering needs static shapes (pin the "
                              "model's inputs with --shape NAME=D0xD1x...)";
-          dynamic = true;
+          unsupported = true;
           return;
         }
     });
-    if (dynamic)
+    if (unsupported)
       return signalPassFailure();
 
     ConversionTarget target(*ctx);

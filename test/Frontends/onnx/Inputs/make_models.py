@@ -177,4 +177,17 @@ save_invalid("unsorted", model([helper.make_node("Relu", ["t"], ["y"]),
 save_invalid("bad_pool_attr", model([helper.make_node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2],
                                                       strides=[1])],
                                     [vi("x", [1, 1, 4, 4])], [vi("y", None)]))
+save_invalid("uint_input", model([helper.make_node("Div", ["x", "x"], ["y"])],
+                                 [vi("x", [2], TensorProto.UINT32)], [vi("y", [2], TensorProto.UINT32)]))
+
+# --- valid, no reference needed -------------------------------------------
+# Graph output without a declared element type; odd tensor names.
+untyped = model([helper.make_node("Relu", ["x"], ["y"])], [vi("x", [2, 3])],
+                [helper.make_tensor_value_info("y", TensorProto.UNDEFINED, None)])
+save_invalid("untyped_output", untyped)
+odd = model([helper.make_node("Relu", ['in"put*/'], ["y"])], [vi('in"put*/', [2])], [vi("y", [2])])
+save_invalid("odd_names", odd)
+with_init_input = model([helper.make_node("Add", ["x", "w"], ["y"])], [vi("x", [4]), vi("w", [4])],
+                        [vi("y", [4])], [("w", rand(4))])
+save_invalid("initializer_input", with_init_input)
 print("wrote test models to", OUT)

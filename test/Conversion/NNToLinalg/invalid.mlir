@@ -1,0 +1,58 @@
+// RUN: kiln-opt %s -kiln-convert-nn-to-linalg -split-input-file -verify-diagnostics
+
+// Dynamic shapes are rejected up front with the reason.
+
+func.func @dynamic_relu(%x: tensor<?x16xf32>) -> tensor<?x16xf32> {
+  // expected-error @below {{'nn.relu' has dynamic shape 'tensor<?x16xf32>'; the CPU lowering needs static shapes (pin the model's inputs with --shape NAME=D0xD1x...)}}
+  %0 = nn.relu %x : tensor<?x16xf32>
+  return %0 : tensor<?x16xf32>
+}
+
+// -----
+
+// A static result does not help when an operand is dynamic.
+func.func @dynamic_operand(%a: tensor<?x16xf32>, %b: tensor<8x1xf32>) -> tensor<8x16xf32> {
+  // expected-error @below {{'nn.add' has dynamic shape 'tensor<?x16xf32>'}}
+  %0 = nn.add %a, %b : (tensor<?x16xf32>, tensor<8x1xf32>) -> tensor<8x16xf32>
+  return %0 : tensor<8x16xf32>
+}
+
+// -----
+
+// Only the first dynamic type of an op is reported.
+func.func @dynamic_matmul(%a: tensor<?x8x16xf32>, %b: tensor<16x4xf32>) -> tensor<?x8x4xf32> {
+  // expected-error @below {{'nn.matmul' has dynamic shape 'tensor<?x8x16xf32>'}}
+  %0 = nn.matmul %a, %b : (tensor<?x8x16xf32>, tensor<16x4xf32>) -> tensor<?x8x4xf32>
+  return %0 : tensor<?x8x4xf32>
+}
+
+// -----
+
+// Every dynamic op is reported, not just the first.
+func.func @two_dynamic(%x: tensor<?xf32>) -> tensor<?xf32> {
+  // expected-error @below {{'nn.tanh' has dynamic shape}}
+  %0 = nn.tanh %x : tensor<?xf32>
+  // expected-error @below {{'nn.sigmoid' has dynamic shape}}
+  %1 = nn.sigmoid %0 : tensor<?xf32>
+  return %1 : tensor<?xf32>
+}
+
+// -----
+
+func.func @conv_3d(%x: tensor<1x2x4x4x4xf32>, %w: tensor<3x2x2x2x2xf32>) -> tensor<1x3x3x3x3xf32> {
+  // expected-error @below {{'nn.conv' with 3 spatial dimensions is not supported by the CPU lowering yet (1-D and 2-D are)}}
+  %0 = nn.conv %x, %w {dilations = array<i64: 1, 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0, 0, 0>,
+                       strides = array<i64: 1, 1, 1>}
+      : (tensor<1x2x4x4x4xf32>, tensor<3x2x2x2x2xf32>) -> tensor<1x3x3x3x3xf32>
+  return %0 : tensor<1x3x3x3x3xf32>
+}
+
+// -----
+
+func.func @max_pool_3d(%x: tensor<1x2x4x4x4xf32>) -> tensor<1x2x3x3x3xf32> {
+  // expected-error @below {{'nn.max_pool' with 3 spatial dimensions is not supported by the CPU lowering yet (1-D and 2-D are)}}
+  %0 = nn.max_pool %x {dilations = array<i64: 1, 1, 1>, kernel_shape = array<i64: 2, 2, 2>,
+                       pads = array<i64: 0, 0, 0, 0, 0, 0>, strides = array<i64: 1, 1, 1>}
+      : (tensor<1x2x4x4x4xf32>) -> tensor<1x2x3x3x3xf32>
+  return %0 : tensor<1x2x3x3x3xf32>
+}
