@@ -98,7 +98,10 @@ struct Compilation {
   }
 
   int fail(const llvm::Twine &msg) {
-    llvm::errs() << "kilnc: error: " << msg << "\n";
+    if (opts.errorMessage)
+      *opts.errorMessage = msg.str();
+    else
+      llvm::errs() << "kilnc: error: " << msg << "\n";
     return 1;
   }
 
@@ -163,6 +166,7 @@ int Compilation::run() {
     return fail("--prefix '" + prefix + "' is not a C identifier");
 
   onnx_frontend::ImportOptions io;
+  io.forceDynamicInputs = opts.forceDynamic;
   for (const auto &[name, dims] : opts.shapes)
     io.inputShapes[name] = dims;
   OwningOpRef<ModuleOp> module =

@@ -18,12 +18,17 @@ struct CompileOptions {
   EmitKind emit = EmitKind::Object;
   std::string target = "cpu";
   std::string mcpu;        ///< empty or "native": the host CPU
-  std::string prefix;      ///< symbol prefix; default from the file name
+  std::string prefix;      ///< symbol prefix; default from the output name
   llvm::StringMap<std::vector<int64_t>> shapes;
+  /// Treat every input dimension as unknown (kilnc --force-dynamic).
+  bool forceDynamic = false;
+  /// When set, the error message goes here instead of to stderr.
+  std::string *errorMessage = nullptr;
 };
 
-/// Compiles one model. Returns 0 on success; otherwise prints one line
-/// "kilnc: error: ..." to stderr and returns 1.
+/// Compiles one model. Returns 0 on success; otherwise reports one line
+/// ("kilnc: error: ..." on stderr, or the bare message in
+/// `options.errorMessage`) and returns 1.
 int compile(const CompileOptions &options);
 
 /// docs/ops.md: the importer's op table as markdown.

@@ -13,7 +13,7 @@ JOBS=${KILN_JOBS:-2}
 APT_PACKAGES=(
   cmake ninja-build ccache g++ pkg-config python3-venv
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-  libonnx-dev libprotobuf-dev protobuf-compiler
+  libonnx-dev libonnx-testdata libprotobuf-dev protobuf-compiler
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -28,3 +28,15 @@ if os.path.isdir(config.shared_models):
     config.available_features.add("shared-models")
 if os.path.exists(config.python):
     config.available_features.add("python-refs")
+
+# ONNX's backend test data: Debian's libonnx-testdata and the newer set in
+# the pinned onnx wheel.
+onnx_debian = "/usr/share/libonnx-testdata/data"
+onnx_pypi = os.path.join(os.path.dirname(os.path.dirname(config.python)), "lib",
+                         "python3.11", "site-packages", "onnx", "backend", "test", "data")
+config.substitutions.append(("%onnx_debian", onnx_debian))
+config.substitutions.append(("%onnx_pypi", onnx_pypi))
+if os.path.isdir(onnx_debian):
+    config.available_features.add("onnx-testdata")
+if os.path.isdir(onnx_pypi):
+    config.available_features.add("onnx-pypi-testdata")

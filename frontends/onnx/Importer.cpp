@@ -365,8 +365,9 @@ FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto 
     return fail(what + "has no shape (rank unknown); Kiln needs ranked inputs");
   SmallVector<int64_t> dims;
   for (const auto &d : tt.shape().dim())
-    dims.push_back(d.has_dim_value() && d.dim_value() >= 0 ? d.dim_value()
-                                                            : ShapedType::kDynamic);
+    dims.push_back(d.has_dim_value() && d.dim_value() >= 0 && !options.forceDynamicInputs
+                       ? d.dim_value()
+                       : ShapedType::kDynamic);
   auto it = options.inputShapes.find(vi.name());
   if (it != options.inputShapes.end()) {
     const auto &pinned = it->second;

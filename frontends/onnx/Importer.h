@@ -20,6 +20,9 @@ struct ImportOptions {
   /// Shapes that replace the model's own for the named graph inputs
   /// (`kilnc --shape x=8x784`); must agree with the model's static dims.
   llvm::StringMap<std::vector<int64_t>> inputShapes;
+  /// Make every dimension of every graph input dynamic (before
+  /// inputShapes applies); how the suite is run in forced-dynamic mode.
+  bool forceDynamicInputs = false;
   /// Initializers of at least this many bytes reference the model's bytes
   /// (dense_resource) instead of being copied into a dense attribute.
   size_t resourceThresholdBytes = 1024;

@@ -42,6 +42,10 @@ static cl::opt<std::string> mcpu("mcpu", cl::desc("CPU to generate code for "
 static cl::opt<std::string> prefix("prefix", cl::desc("Symbol prefix (default: "
                                                       "the output file's name)"),
                                    cl::cat(cat));
+static cl::opt<bool> forceDynamic(
+    "force-dynamic", cl::desc("Treat every input dimension as unknown (then "
+                              "--shape pins the named inputs)"),
+    cl::cat(cat));
 static cl::list<std::string> shapes("shape", cl::desc("Pin an input's shape, "
                                                       "e.g. --shape x=8x784"),
                                     cl::value_desc("NAME=D0xD1x..."), cl::cat(cat));
@@ -65,6 +69,7 @@ int main(int argc, char **argv) {
   opts.target = target;
   opts.mcpu = mcpu;
   opts.prefix = prefix;
+  opts.forceDynamic = forceDynamic;
   bool textual = emit == kiln::EmitKind::NN || emit == kiln::EmitKind::Linalg ||
                  emit == kiln::EmitKind::Bufferized ||
                  emit == kiln::EmitKind::LLVMDialect || emit == kiln::EmitKind::LLVMIR;
