@@ -97,8 +97,10 @@ struct OpEntry {
   OpHandler handler;
 };
 
-/// The op table (OpHandlers.cpp).
+/// The op table (OpHandlers.cpp), assembled from the families below.
 const std::vector<OpEntry> &opTable();
+void addDataMovementOps(std::vector<OpEntry> &table);
+void addReductionOps(std::vector<OpEntry> &table);
 
 /// Creates an nn.constant from an ONNX tensor; `baseDir` resolves external
 /// data. Large raw_data is referenced in place and `owner` (the parsed

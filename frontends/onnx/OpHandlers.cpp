@@ -339,8 +339,8 @@ LogicalResult constant(NodeContext &nc) {
 
 } // namespace
 
-const std::vector<OpEntry> &opTable() {
-  static const std::vector<OpEntry> table = {
+static std::vector<OpEntry> buildOpTable() {
+  std::vector<OpEntry> table = {
       {"Add", {1, 6, 7, 13, 14}, {7, 13, 14}, {}, "numpy broadcasting", binary<nn::AddOp>},
       {"AveragePool", {1, 7, 10, 11, 19, 22}, {7, 10, 11, 19, 22},
        {"auto_pad", "ceil_mode", "count_include_pad", "dilations", "kernel_shape", "pads", "strides"},
@@ -369,6 +369,16 @@ const std::vector<OpEntry> &opTable() {
       {"Sub", {1, 6, 7, 13, 14}, {7, 13, 14}, {}, "numpy broadcasting", binary<nn::SubOp>},
       {"Tanh", {1, 6, 13}, {6, 13}, {}, "float types", unary<nn::TanhOp>},
   };
+  addDataMovementOps(table);
+  addReductionOps(table);
+  llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
+    return StringRef(a.opType) < StringRef(b.opType);
+  });
+  return table;
+}
+
+const std::vector<OpEntry> &opTable() {
+  static const std::vector<OpEntry> table = buildOpTable();
   return table;
 }
 

@@ -284,4 +284,7 @@ def NN_AveragePoolOp : NN_PoolOp<"average_pool", "AveragePool",
   }];
 }
 
+include "dialects/NN/IR/NNDataMovementOps.td"
+include "dialects/NN/IR/NNReductionOps.td"
+
 #endif // KILN_NN_OPS

@@ -25,6 +25,8 @@ void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNContractionToLinalgPatterns(patterns);
   populateNNConvPoolToLinalgPatterns(patterns);
   populateNNShapeToLinalgPatterns(patterns);
+  populateNNDataMovementToLinalgPatterns(patterns);
+  populateNNReductionToLinalgPatterns(patterns);
 }
 
 namespace {

@@ -17,6 +17,8 @@ void populateNNElementwiseToLinalgPatterns(mlir::RewritePatternSet &patterns);
 void populateNNContractionToLinalgPatterns(mlir::RewritePatternSet &patterns);
 void populateNNConvPoolToLinalgPatterns(mlir::RewritePatternSet &patterns);
 void populateNNShapeToLinalgPatterns(mlir::RewritePatternSet &patterns);
+void populateNNDataMovementToLinalgPatterns(mlir::RewritePatternSet &patterns);
+void populateNNReductionToLinalgPatterns(mlir::RewritePatternSet &patterns);
 
 /// All of the above.
 void populateNNToLinalgPatterns(mlir::RewritePatternSet &patterns);
