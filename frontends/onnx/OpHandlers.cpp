@@ -38,20 +38,158 @@ static LogicalResult requireFloat(NodeContext &nc, Value v, int i) {
   return success();
 }
 
-template <typename OpTy>
+/// Which element types an elementwise op accepts.
+enum class Elements { Float, Numeric, Bool };
+
+static LogicalResult requireElements(NodeContext &nc, Value v, int i, Elements e) {
+  Type et = nc.tensorType(v).getElementType();
+  if (e == Elements::Float)
+    return requireFloat(nc, v, i);
+  if (e == Elements::Bool && !et.isInteger(1))
+    return nc.fail("input " + llvm::Twine(i) + " must be a bool tensor");
+  if (e == Elements::Numeric && et.isInteger(1))
+    return nc.fail("input " + llvm::Twine(i) + " must be numeric, not bool");
+  return success();
+}
+
+template <typename OpTy, Elements E = Elements::Float>
 LogicalResult unary(NodeContext &nc) {
   Value x = nc.input(0);
-  if (!x || failed(requireFloat(nc, x, 0)))
+  if (!x || failed(requireElements(nc, x, 0, E)))
     return failure();
   nc.setOutput(0, OpTy::create(nc.b, nc.loc, x.getType(), x));
   return success();
 }
 
+/// Builds a broadcasting binary op; `resultElement` defaults to the
+/// operands' element type (comparisons give i1).
 template <typename OpTy>
+static Value buildBinary(NodeContext &nc, Value l, Value r, Type resultElement = {}) {
+  Type et = nc.tensorType(l).getElementType();
+  if (et != nc.tensorType(r).getElementType()) {
+    (void)nc.fail("operands have different element types");
+    return {};
+  }
+  std::string err;
+  auto t = resultType(nc, nn::inferBroadcastShape(nc.tensorType(l).getShape(),
+                                                  nc.tensorType(r).getShape(), err),
+                      err, resultElement ? resultElement : et);
+  if (!t)
+    return {};
+  return nc.b.createOrFold<OpTy>(nc.loc, t, l, r);
+}
+
+/// ONNX before version 7 broadcast only with broadcast=1, aligning B's
+/// dimensions at `axis` of A; rewrite B so numpy rules give that result.
+static Value legacyBroadcast(NodeContext &nc, Value a, Value bv) {
+  if (nc.version >= 7 || !nc.getInt("broadcast", 0))
+    return bv;
+  auto at = nc.tensorType(a), bt = nc.tensorType(bv);
+  int64_t axis = nc.getInt("axis", at.getRank() - bt.getRank());
+  if (axis < 0)
+    axis += at.getRank();
+  int64_t trailing = at.getRank() - axis - bt.getRank();
+  if (trailing <= 0)
+    return bv;
+  SmallVector<int64_t> shape(bt.getShape());
+  shape.append(trailing, 1);
+  return nn::ReshapeOp::create(nc.b, nc.loc,
+                               RankedTensorType::get(shape, bt.getElementType()), bv);
+}
+
+template <typename OpTy, Elements E = Elements::Numeric>
 LogicalResult binary(NodeContext &nc) {
+  Value l = nc.input(0), r = nc.input(1);
+  if (!l || !r || failed(requireElements(nc, l, 0, E)))
+    return failure();
+  r = legacyBroadcast(nc, l, r);
+  Value v = buildBinary<OpTy>(nc, l, r);
+  if (!v)
+    return failure();
+  nc.setOutput(0, v);
+  return success();
+}
+
+template <typename OpTy>
+LogicalResult comparison(NodeContext &nc) {
   Value l = nc.input(0), r = nc.input(1);
   if (!l || !r)
     return failure();
+  Value v = buildBinary<OpTy>(nc, l, r, nc.b.getI1Type());
+  if (!v)
+    return failure();
+  nc.setOutput(0, v);
+  return success();
+}
+
+/// Max, Min, Sum, Mean: any number of inputs, folded pairwise.
+template <typename OpTy, bool IsMean = false>
+LogicalResult variadic(NodeContext &nc) {
+  if (nc.numInputs() < 1)
+    return nc.fail("needs at least one input");
+  Value acc = nc.input(0);
+  if (!acc || failed(requireElements(nc, acc, 0, IsMean ? Elements::Float : Elements::Numeric)))
+    return failure();
+  for (int i = 1; i < nc.numInputs(); ++i) {
+    Value v = nc.input(i);
+    if (!v || !(acc = buildBinary<OpTy>(nc, acc, v)))
+      return failure();
+  }
+  if (IsMean && nc.numInputs() > 1) {
+    Type et = nc.tensorType(acc).getElementType();
+    Value n = nn::ConstantOp::create(
+        nc.b, nc.loc,
+        DenseElementsAttr::get(RankedTensorType::get({}, et),
+                               nc.b.getFloatAttr(et, nc.numInputs()).getValue()));
+    if (!(acc = buildBinary<nn::DivOp>(nc, acc, n)))
+      return failure();
+  }
+  nc.setOutput(0, acc);
+  return success();
+}
+
+/// A rank-0 constant of `et` holding `v`.
+static Value scalarConstant(NodeContext &nc, Type et, double v) {
+  auto type = RankedTensorType::get({}, et);
+  if (isa<FloatType>(et))
+    return nn::ConstantOp::create(nc.b, nc.loc,
+                                  DenseElementsAttr::get(type, nc.b.getFloatAttr(et, v).getValue()));
+  return nn::ConstantOp::create(
+      nc.b, nc.loc, DenseElementsAttr::get(type, APInt(et.getIntOrFloatBitWidth(),
+                                                       static_cast<int64_t>(v), true)));
+}
+
+static Value castTo(NodeContext &nc, Value v, Type et) {
+  auto t = nc.tensorType(v);
+  if (t.getElementType() == et)
+    return v;
+  return nc.b.createOrFold<nn::CastOp>(nc.loc, RankedTensorType::get(t.getShape(), et), v);
+}
+
+LogicalResult pow(NodeContext &nc) {
+  Value x = nc.input(0), y = nc.input(1);
+  if (!x || !y)
+    return failure();
+  Type xt = nc.tensorType(x).getElementType(), yt = nc.tensorType(y).getElementType();
+  // Computed in the base's float type (or f64 for integer bases); the
+  // result has the base's type, as ONNX specifies.
+  Type ft = isa<FloatType>(xt) ? xt : nc.b.getF64Type();
+  if (isa<FloatType>(yt) && !isa<FloatType>(xt))
+    ft = nc.b.getF64Type();
+  Value v = buildBinary<nn::PowOp>(nc, castTo(nc, x, ft), castTo(nc, y, ft));
+  if (!v)
+    return failure();
+  nc.setOutput(0, castTo(nc, v, xt));
+  return success();
+}
+
+LogicalResult mod(NodeContext &nc) {
+  Value l = nc.input(0), r = nc.input(1);
+  if (!l || !r)
+    return failure();
+  bool fmod = nc.getInt("fmod", 0) != 0;
+  if (!fmod && isa<FloatType>(nc.tensorType(l).getElementType()))
+    return nc.fail("fmod=0 is not defined for floating-point inputs");
   Type et = nc.tensorType(l).getElementType();
   if (et != nc.tensorType(r).getElementType())
     return nc.fail("operands have different element types");
@@ -61,7 +199,150 @@ LogicalResult binary(NodeContext &nc) {
                       err, et);
   if (!t)
     return failure();
-  nc.setOutput(0, OpTy::create(nc.b, nc.loc, t, l, r));
+  nc.setOutput(0, nn::ModOp::create(nc.b, nc.loc, t, l, r, nc.b.getBoolAttr(fmod)));
+  return success();
+}
+
+LogicalResult where(NodeContext &nc) {
+  Value c = nc.input(0), x = nc.input(1), y = nc.input(2);
+  if (!c || !x || !y || failed(requireElements(nc, c, 0, Elements::Bool)))
+    return failure();
+  if (nc.tensorType(x).getElementType() != nc.tensorType(y).getElementType())
+    return nc.fail("inputs 1 and 2 have different element types");
+  std::string err;
+  auto xy = nn::inferBroadcastShape(nc.tensorType(x).getShape(),
+                                    nc.tensorType(y).getShape(), err);
+  if (failed(xy))
+    return nc.fail(err);
+  auto t = resultType(nc, nn::inferBroadcastShape(nc.tensorType(c).getShape(), *xy, err),
+                      err, nc.tensorType(x).getElementType());
+  if (!t)
+    return failure();
+  nc.setOutput(0, nn::WhereOp::create(nc.b, nc.loc, t, c, x, y));
+  return success();
+}
+
+LogicalResult cast(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  Type to;
+  if (nc.node.op_type() == "CastLike") {
+    Value like = nc.input(1);
+    if (!like)
+      return failure();
+    to = nc.tensorType(like).getElementType();
+  } else {
+    int dt = nc.getInt("to", 0);
+    to = elementTypeFor(nc.b.getContext(), dt);
+    if (!to)
+      return nc.fail("cast to " + dataTypeName(dt) + " is not supported");
+  }
+  nc.setOutput(0, castTo(nc, x, to));
+  return success();
+}
+
+/// Clip: attributes min/max before version 11, optional inputs after.
+LogicalResult clip(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  Type et = nc.tensorType(x).getElementType();
+  Value lo, hi;
+  if (nc.version < 11) {
+    if (failed(requireFloat(nc, x, 0)))
+      return failure();
+    if (nc.attr("min"))
+      lo = scalarConstant(nc, et, nc.getFloat("min", 0));
+    if (nc.attr("max"))
+      hi = scalarConstant(nc, et, nc.getFloat("max", 0));
+  } else {
+    lo = nc.optionalInput(1);
+    hi = nc.optionalInput(2);
+    if ((nc.hasInput(1) && !lo) || (nc.hasInput(2) && !hi))
+      return failure();
+  }
+  Value v = x;
+  if (lo && !(v = buildBinary<nn::MaxOp>(nc, v, lo)))
+    return failure();
+  if (hi && !(v = buildBinary<nn::MinOp>(nc, v, hi)))
+    return failure();
+  nc.setOutput(0, v);
+  return success();
+}
+
+/// PRelu: x < 0 ? slope * x : x, slope broadcast to x.
+LogicalResult prelu(NodeContext &nc) {
+  Value x = nc.input(0), slope = nc.input(1);
+  if (!x || !slope || failed(requireFloat(nc, x, 0)))
+    return failure();
+  slope = legacyBroadcast(nc, x, slope);
+  // Before version 7 a 1-D slope holds one value per channel (axis 1).
+  auto xt = nc.tensorType(x), st = nc.tensorType(slope);
+  if (nc.version < 7 && st.getRank() == 1 && xt.getRank() > 2 &&
+      st.getDimSize(0) == xt.getDimSize(1) && st.getDimSize(0) != 1) {
+    SmallVector<int64_t> shape(xt.getRank() - 1, 1);
+    shape[0] = st.getDimSize(0);
+    slope = nn::ReshapeOp::create(nc.b, nc.loc,
+                                  RankedTensorType::get(shape, st.getElementType()), slope);
+  }
+  Value zero = scalarConstant(nc, nc.tensorType(x).getElementType(), 0.0);
+  Value neg = buildBinary<nn::LessOp>(nc, x, zero, nc.b.getI1Type());
+  Value scaled = neg ? buildBinary<nn::MulOp>(nc, x, slope) : Value();
+  if (!scaled)
+    return failure();
+  if (nc.tensorType(scaled).getShape() != nc.tensorType(x).getShape())
+    return nc.fail("slope " + nn::formatShape(nc.tensorType(slope).getShape()) +
+                   " does not broadcast to the input");
+  nc.setOutput(0, nn::WhereOp::create(nc.b, nc.loc, x.getType(), neg, scaled, x));
+  return success();
+}
+
+/// Activations whose ONNX attributes become F32 attributes.
+template <typename OpTy>
+LogicalResult activation(NodeContext &nc,
+                         ArrayRef<std::pair<const char *, float>> params) {
+  Value x = nc.input(0);
+  if (!x || failed(requireFloat(nc, x, 0)))
+    return failure();
+  OperationState state(nc.loc, OpTy::getOperationName());
+  state.addOperands(x);
+  state.addTypes(x.getType());
+  for (auto [name, dflt] : params)
+    state.addAttribute(name, nc.b.getF32FloatAttr(nc.getFloat(name, dflt)));
+  nc.setOutput(0, nc.b.create(state)->getResult(0));
+  return success();
+}
+
+LogicalResult gelu(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x || failed(requireFloat(nc, x, 0)))
+    return failure();
+  std::string approx = nc.getString("approximate", "none");
+  if (approx != "none" && approx != "tanh")
+    return nc.fail("approximate must be \"none\" or \"tanh\", got \"" + approx + "\"");
+  nc.setOutput(0, nn::GeluOp::create(nc.b, nc.loc, x.getType(), x,
+                                     nc.b.getStringAttr(approx)));
+  return success();
+}
+
+LogicalResult isInf(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x || failed(requireFloat(nc, x, 0)))
+    return failure();
+  auto t = RankedTensorType::get(nc.tensorType(x).getShape(), nc.b.getI1Type());
+  nc.setOutput(0, nn::IsInfOp::create(nc.b, nc.loc, t, x,
+                                      nc.b.getBoolAttr(nc.getInt("detect_positive", 1)),
+                                      nc.b.getBoolAttr(nc.getInt("detect_negative", 1))));
+  return success();
+}
+
+LogicalResult isNaN(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x || failed(requireFloat(nc, x, 0)))
+    return failure();
+  auto t = RankedTensorType::get(nc.tensorType(x).getShape(), nc.b.getI1Type());
+  nc.setOutput(0, nn::IsNaNOp::create(nc.b, nc.loc, t, x));
   return success();
 }
 
@@ -132,7 +413,7 @@ LogicalResult reshape(NodeContext &nc) {
   Value x = nc.input(0);
   if (!x)
     return failure();
-  auto target = nc.constantInts(1);
+  auto target = nc.version < 5 ? nc.getInts("shape") : nc.constantInts(1);
   if (!target)
     return nc.fail("the shape operand must be a constant (a Reshape to a "
                    "computed shape is not supported yet)");
@@ -340,34 +621,122 @@ LogicalResult constant(NodeContext &nc) {
 } // namespace
 
 static std::vector<OpEntry> buildOpTable() {
+  // Version 1 of many ops carries the obsolete `consumed_inputs` hint,
+  // which does not change the result.
+  const std::vector<const char *> legacyArith = {"consumed_inputs", "broadcast", "axis"};
   std::vector<OpEntry> table = {
-      {"Add", {1, 6, 7, 13, 14}, {7, 13, 14}, {}, "numpy broadcasting", binary<nn::AddOp>},
-      {"AveragePool", {1, 7, 10, 11, 19, 22}, {7, 10, 11, 19, 22},
+      {"Abs", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::AbsOp, Elements::Numeric>},
+      {"Acos", {7, 22}, {7, 22}, {}, "", unary<nn::AcosOp>},
+      {"Acosh", {9, 22}, {9, 22}, {}, "", unary<nn::AcoshOp>},
+      {"Add", {1, 6, 7, 13, 14}, {1, 6, 7, 13, 14}, legacyArith, "numpy broadcasting",
+       binary<nn::AddOp>},
+      {"And", {1, 7}, {1, 7}, {"broadcast", "axis"}, "", binary<nn::AndOp, Elements::Bool>},
+      {"Asin", {7, 22}, {7, 22}, {}, "", unary<nn::AsinOp>},
+      {"Asinh", {9, 22}, {9, 22}, {}, "", unary<nn::AsinhOp>},
+      {"Atan", {7, 22}, {7, 22}, {}, "", unary<nn::AtanOp>},
+      {"Atanh", {9, 22}, {9, 22}, {}, "", unary<nn::AtanhOp>},
+      {"AveragePool", {1, 7, 10, 11, 19, 22}, {1, 7, 10, 11, 19, 22},
        {"auto_pad", "ceil_mode", "count_include_pad", "dilations", "kernel_shape", "pads", "strides"},
        "1-D and 2-D windows on CPU", pool<nn::AveragePoolOp>},
-      {"Constant", {1, 9, 11, 12, 13, 19, 21}, {13, 19, 21},
+      {"Cast", {1, 6, 9, 13, 19, 21, 23}, {6, 9, 13, 19, 21, 23}, {"to", "saturate", "round_mode"},
+       "numeric and bool types", cast},
+      {"CastLike", {15, 19, 21, 23}, {15, 19, 21, 23}, {"saturate", "round_mode"},
+       "numeric and bool types", cast},
+      {"Ceil", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::CeilOp>},
+      {"Celu", {12}, {12}, {"alpha"}, "",
+       [](NodeContext &nc) { return activation<nn::CeluOp>(nc, {{"alpha", 1.0f}}); }},
+      {"Clip", {1, 6, 11, 12, 13}, {6, 11, 12, 13}, {"min", "max"},
+       "as Max then Min", clip},
+      {"Constant", {1, 9, 11, 12, 13, 19, 21}, {1, 9, 11, 12, 13, 19, 21},
        {"value", "value_float", "value_floats", "value_int", "value_ints"},
        "no sparse or string values", constant},
-      {"Conv", {1, 11, 22}, {11, 22},
+      {"Conv", {1, 11, 22}, {1, 11, 22},
        {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"},
        "1-D and 2-D, grouped and depthwise, on CPU", conv},
-      {"Div", {1, 6, 7, 13, 14}, {7, 13, 14}, {}, "numpy broadcasting", binary<nn::DivOp>},
-      {"Flatten", {1, 9, 11, 13, 21}, {9, 11, 13, 21}, {"axis"}, "", flatten},
-      {"Gemm", {1, 6, 7, 9, 11, 13}, {11, 13}, {"alpha", "beta", "transA", "transB"},
+      {"Cos", {7, 22}, {7, 22}, {}, "", unary<nn::CosOp>},
+      {"Cosh", {9, 22}, {9, 22}, {}, "", unary<nn::CoshOp>},
+      {"Div", {1, 6, 7, 13, 14}, {1, 6, 7, 13, 14}, legacyArith,
+       "numpy broadcasting; integer division truncates", binary<nn::DivOp>},
+      {"Elu", {1, 6, 22}, {1, 6, 22}, {"alpha", "consumed_inputs"}, "",
+       [](NodeContext &nc) { return activation<nn::EluOp>(nc, {{"alpha", 1.0f}}); }},
+      {"Equal", {1, 7, 11, 13, 19}, {1, 7, 11, 13, 19}, {"broadcast", "axis"}, "",
+       comparison<nn::EqualOp>},
+      {"Erf", {9, 13}, {9, 13}, {}, "", unary<nn::ErfOp>},
+      {"Exp", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::ExpOp>},
+      {"Flatten", {1, 9, 11, 13, 21}, {1, 9, 11, 13, 21}, {"axis"}, "", flatten},
+      {"Floor", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::FloorOp>},
+      {"Gelu", {20}, {20}, {"approximate"}, "", gelu},
+      {"Gemm", {1, 6, 7, 9, 11, 13}, {1, 6, 7, 9, 11, 13},
+       {"alpha", "beta", "transA", "transB", "broadcast"},
        "C optional, unidirectional broadcast", gemm},
-      {"Identity", {1, 13, 14, 16, 19, 21}, {13, 14, 16, 19, 21}, {}, "tensors only", identity},
-      {"MatMul", {1, 9, 13}, {9, 13}, {}, "batched, broadcast", matmul},
-      {"MaxPool", {1, 8, 10, 11, 12, 22}, {8, 10, 11, 12, 22},
+      {"Greater", {1, 7, 9, 13}, {7, 9, 13}, {}, "", comparison<nn::GreaterOp>},
+      {"GreaterOrEqual", {12, 16}, {12, 16}, {}, "", comparison<nn::GreaterOrEqualOp>},
+      {"HardSigmoid", {1, 6, 22}, {1, 6, 22}, {"alpha", "beta", "consumed_inputs"}, "",
+       [](NodeContext &nc) {
+         return activation<nn::HardSigmoidOp>(nc, {{"alpha", 0.2f}, {"beta", 0.5f}});
+       }},
+      {"HardSwish", {14, 22}, {14, 22}, {}, "", unary<nn::HardSwishOp>},
+      {"Identity", {1, 13, 14, 16, 19, 21}, {1, 13, 14, 16, 19, 21}, {}, "tensors only",
+       identity},
+      {"IsInf", {10, 20}, {10, 20}, {"detect_negative", "detect_positive"}, "", isInf},
+      {"IsNaN", {9, 13, 20}, {9, 13, 20}, {}, "", isNaN},
+      {"LeakyRelu", {1, 6, 16}, {1, 6, 16}, {"alpha", "consumed_inputs"}, "",
+       [](NodeContext &nc) { return activation<nn::LeakyReluOp>(nc, {{"alpha", 0.01f}}); }},
+      {"Less", {1, 7, 9, 13}, {7, 9, 13}, {}, "", comparison<nn::LessOp>},
+      {"LessOrEqual", {12, 16}, {12, 16}, {}, "", comparison<nn::LessOrEqualOp>},
+      {"Log", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::LogOp>},
+      {"MatMul", {1, 9, 13}, {1, 9, 13}, {}, "batched, broadcast", matmul},
+      {"Max", {1, 6, 8, 12, 13}, {8, 12, 13}, {}, "variadic, numpy broadcasting",
+       variadic<nn::MaxOp>},
+      {"MaxPool", {1, 8, 10, 11, 12, 22}, {1, 8, 10, 11, 12, 22},
        {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads", "storage_order", "strides"},
        "no Indices output; 1-D and 2-D windows on CPU", pool<nn::MaxPoolOp>},
-      {"Mul", {1, 6, 7, 13, 14}, {7, 13, 14}, {}, "numpy broadcasting", binary<nn::MulOp>},
-      {"Relu", {1, 6, 13, 14}, {6, 13, 14}, {}, "float types", unary<nn::ReluOp>},
-      {"Reshape", {1, 5, 13, 14, 19, 21}, {5, 13, 14, 19, 21}, {"allowzero"},
-       "constant shape operand", reshape},
-      {"Sigmoid", {1, 6, 13}, {6, 13}, {}, "float types", unary<nn::SigmoidOp>},
+      {"Mean", {1, 6, 8, 13}, {8, 13}, {}, "variadic, numpy broadcasting",
+       variadic<nn::AddOp, true>},
+      {"Min", {1, 6, 8, 12, 13}, {8, 12, 13}, {}, "variadic, numpy broadcasting",
+       variadic<nn::MinOp>},
+      {"Mish", {18, 22}, {18, 22}, {}, "", unary<nn::MishOp>},
+      {"Mod", {10, 13}, {10, 13}, {"fmod"}, "", mod},
+      {"Mul", {1, 6, 7, 13, 14}, {1, 6, 7, 13, 14}, legacyArith, "numpy broadcasting",
+       binary<nn::MulOp>},
+      {"Neg", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::NegOp, Elements::Numeric>},
+      {"Not", {1}, {1}, {}, "", unary<nn::NotOp, Elements::Bool>},
+      {"Or", {1, 7}, {1, 7}, {"broadcast", "axis"}, "", binary<nn::OrOp, Elements::Bool>},
+      {"Pow", {1, 7, 12, 13, 15}, {7, 12, 13, 15}, {}, "computed in floating point", pow},
+      {"PRelu", {1, 6, 7, 9, 16}, {1, 6, 7, 9, 16}, {"consumed_inputs"}, "", prelu},
+      {"Reciprocal", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::ReciprocalOp>},
+      {"Relu", {1, 6, 13, 14}, {1, 6, 13, 14}, {"consumed_inputs"}, "float types",
+       unary<nn::ReluOp>},
+      {"Reshape", {1, 5, 13, 14, 19, 21}, {1, 5, 13, 14, 19, 21},
+       {"allowzero", "shape", "consumed_inputs"}, "constant shape operand", reshape},
+      {"Round", {11, 22}, {11, 22}, {}, "half to even", unary<nn::RoundOp>},
+      {"Selu", {1, 6, 22}, {1, 6, 22}, {"alpha", "gamma", "consumed_inputs"}, "",
+       [](NodeContext &nc) {
+         return activation<nn::SeluOp>(
+             nc, {{"alpha", 1.67326319217681884765625f}, {"gamma", 1.05070102214813232421875f}});
+       }},
+      {"Shrink", {9}, {9}, {"bias", "lambd"}, "float types",
+       [](NodeContext &nc) {
+         return activation<nn::ShrinkOp>(nc, {{"bias", 0.0f}, {"lambd", 0.5f}});
+       }},
+      {"Sigmoid", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "float types",
+       unary<nn::SigmoidOp>},
+      {"Sign", {9, 13}, {9, 13}, {}, "", unary<nn::SignOp, Elements::Numeric>},
+      {"Sin", {7, 22}, {7, 22}, {}, "", unary<nn::SinOp>},
+      {"Sinh", {9, 22}, {9, 22}, {}, "", unary<nn::SinhOp>},
       {"Softmax", {1, 11, 13}, {13}, {"axis"}, "", softmax},
-      {"Sub", {1, 6, 7, 13, 14}, {7, 13, 14}, {}, "numpy broadcasting", binary<nn::SubOp>},
-      {"Tanh", {1, 6, 13}, {6, 13}, {}, "float types", unary<nn::TanhOp>},
+      {"Softplus", {1, 22}, {1, 22}, {}, "", unary<nn::SoftplusOp>},
+      {"Softsign", {1, 22}, {1, 22}, {}, "", unary<nn::SoftsignOp>},
+      {"Sqrt", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::SqrtOp>},
+      {"Sub", {1, 6, 7, 13, 14}, {1, 6, 7, 13, 14}, legacyArith, "numpy broadcasting",
+       binary<nn::SubOp>},
+      {"Sum", {1, 6, 8, 13}, {8, 13}, {}, "variadic, numpy broadcasting", variadic<nn::AddOp>},
+      {"Tan", {7, 22}, {7, 22}, {}, "", unary<nn::TanOp>},
+      {"Tanh", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "float types", unary<nn::TanhOp>},
+      {"ThresholdedRelu", {10, 22}, {10, 22}, {"alpha"}, "",
+       [](NodeContext &nc) { return activation<nn::ThresholdedReluOp>(nc, {{"alpha", 1.0f}}); }},
+      {"Where", {9, 16}, {9, 16}, {}, "", where},
+      {"Xor", {1, 7}, {1, 7}, {"broadcast", "axis"}, "", binary<nn::XorOp, Elements::Bool>},
   };
   addDataMovementOps(table);
   addReductionOps(table);

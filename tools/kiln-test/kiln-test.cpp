@@ -26,6 +26,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <cmath>
+#include <cstring>
 #include <dlfcn.h>
 #include <map>
 #include <set>
@@ -130,6 +131,23 @@ std::vector<std::string> numberedFiles(StringRef dir, StringRef prefix) {
   }
 }
 
+/// IEEE half and bfloat16 bits to float.
+static double halfToDouble(uint16_t h) {
+  int exp = (h >> 10) & 0x1f, mant = h & 0x3ff;
+  double sign = (h & 0x8000) ? -1.0 : 1.0;
+  if (exp == 0)
+    return sign * std::ldexp(mant, -24);
+  if (exp == 31)
+    return mant ? NAN : sign * INFINITY;
+  return sign * std::ldexp(mant + 1024, exp - 25);
+}
+static double bf16ToDouble(uint16_t h) {
+  uint32_t bits = (uint32_t)h << 16;
+  float f;
+  memcpy(&f, &bits, sizeof f);
+  return f;
+}
+
 /// Compares one output; returns "" on a match, else a description.
 std::string compare(const kiln_tensor &got, const kiln_tensor &want) {
   if (got.dtype != want.dtype)
@@ -145,6 +163,14 @@ std::string compare(const kiln_tensor &got, const kiln_tensor &want) {
     switch (want.dtype) {
     case KILN_DTYPE_F32: g = ((float *)got.data)[i]; w = ((float *)want.data)[i]; break;
     case KILN_DTYPE_F64: g = ((double *)got.data)[i]; w = ((double *)want.data)[i]; break;
+    case KILN_DTYPE_F16:
+      g = halfToDouble(((uint16_t *)got.data)[i]);
+      w = halfToDouble(((uint16_t *)want.data)[i]);
+      break;
+    case KILN_DTYPE_BF16:
+      g = bf16ToDouble(((uint16_t *)got.data)[i]);
+      w = bf16ToDouble(((uint16_t *)want.data)[i]);
+      break;
     case KILN_DTYPE_I64: g = ((int64_t *)got.data)[i]; w = ((int64_t *)want.data)[i]; isFloat = false; break;
     case KILN_DTYPE_I32: g = ((int32_t *)got.data)[i]; w = ((int32_t *)want.data)[i]; isFloat = false; break;
     case KILN_DTYPE_I16: g = ((int16_t *)got.data)[i]; w = ((int16_t *)want.data)[i]; isFloat = false; break;

@@ -89,30 +89,156 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValueAttr(); }
 
 template <typename AdaptorT>
 static LogicalResult inferBinary(std::optional<Location> loc, AdaptorT adaptor,
-                                 SmallVectorImpl<Type> &inferred) {
+                                 SmallVectorImpl<Type> &inferred,
+                                 Type resultElementType = {}) {
   if (failed(checkSameElementType(loc, {adaptor.getLhs(), adaptor.getRhs()})))
     return failure();
   std::string err;
   auto shape =
       inferBroadcastShape(shapeOf(adaptor.getLhs()), shapeOf(adaptor.getRhs()), err);
-  return toInferred(loc, shape, err, elementTypeOf(adaptor.getLhs()), inferred);
+  return toInferred(loc, shape, err,
+                    resultElementType ? resultElementType
+                                      : elementTypeOf(adaptor.getLhs()),
+                    inferred);
 }
 
-#define KILN_BINARY_OP(OP)                                                     \
-  LogicalResult OP::inferReturnTypes(MLIRContext *,                            \
+/// Folds an elementwise op whose operands are constants of the result's
+/// shape (or splats); no broadcasting, which the shape chains that
+/// exporters emit never need.
+template <typename IntFn, typename FloatFn>
+static Attribute foldBinary(Type resultType, ArrayRef<Attribute> operands,
+                            IntFn intFn, FloatFn floatFn) {
+  auto l = dyn_cast_or_null<DenseElementsAttr>(operands[0]);
+  auto r = dyn_cast_or_null<DenseElementsAttr>(operands[1]);
+  auto type = dyn_cast<RankedTensorType>(resultType);
+  if (!l || !r || !type || !type.hasStaticShape() ||
+      l.getType().getElementType() != type.getElementType() ||
+      l.getType().getShape() != r.getType().getShape() ||
+      l.getType().getShape() != type.getShape() || type.getNumElements() > 1024)
+    return {};
+  if (isa<IntegerType>(type.getElementType())) {
+    SmallVector<APInt> out;
+    for (auto [a, b] : llvm::zip(l.getValues<APInt>(), r.getValues<APInt>())) {
+      std::optional<APInt> v = intFn(a, b);
+      if (!v)
+        return {};
+      out.push_back(*v);
+    }
+    return DenseElementsAttr::get(type, out);
+  }
+  SmallVector<APFloat> out;
+  for (auto [a, b] : llvm::zip(l.getValues<APFloat>(), r.getValues<APFloat>()))
+    out.push_back(floatFn(a, b));
+  return DenseElementsAttr::get(type, out);
+}
+
+#define KILN_BINARY_INFER(OP, RESULT_ELT)                                      \
+  LogicalResult OP::inferReturnTypes(MLIRContext *ctx,                         \
                                      std::optional<Location> loc,              \
                                      Adaptor adaptor,                          \
                                      SmallVectorImpl<Type> &inferred) {        \
-    return inferBinary(loc, adaptor, inferred);                                \
+    (void)ctx;                                                                 \
+    return inferBinary(loc, adaptor, inferred, RESULT_ELT);                    \
   }                                                                            \
   bool OP::isCompatibleReturnTypes(TypeRange l, TypeRange r) {                 \
     return compatibleTensorTypes(l, r);                                        \
   }
-KILN_BINARY_OP(AddOp)
-KILN_BINARY_OP(SubOp)
-KILN_BINARY_OP(MulOp)
-KILN_BINARY_OP(DivOp)
-#undef KILN_BINARY_OP
+#define KILN_NO_FOLD(OP)                                                       \
+  OpFoldResult OP::fold(FoldAdaptor) { return {}; }
+
+KILN_BINARY_INFER(AddOp, Type())
+KILN_BINARY_INFER(SubOp, Type())
+KILN_BINARY_INFER(MulOp, Type())
+KILN_BINARY_INFER(DivOp, Type())
+KILN_BINARY_INFER(PowOp, Type())
+KILN_BINARY_INFER(MaxOp, Type())
+KILN_BINARY_INFER(MinOp, Type())
+KILN_BINARY_INFER(ModOp, Type())
+KILN_BINARY_INFER(AndOp, Type())
+KILN_BINARY_INFER(OrOp, Type())
+KILN_BINARY_INFER(XorOp, Type())
+KILN_BINARY_INFER(EqualOp, IntegerType::get(ctx, 1))
+KILN_BINARY_INFER(LessOp, IntegerType::get(ctx, 1))
+KILN_BINARY_INFER(LessOrEqualOp, IntegerType::get(ctx, 1))
+KILN_BINARY_INFER(GreaterOp, IntegerType::get(ctx, 1))
+KILN_BINARY_INFER(GreaterOrEqualOp, IntegerType::get(ctx, 1))
+#undef KILN_BINARY_INFER
+
+OpFoldResult AddOp::fold(FoldAdaptor a) {
+  return foldBinary(getType(), a.getOperands(),
+                    [](const APInt &x, const APInt &y) -> std::optional<APInt> { return x + y; },
+                    [](APFloat x, const APFloat &y) { x.add(y, APFloat::rmNearestTiesToEven); return x; });
+}
+OpFoldResult SubOp::fold(FoldAdaptor a) {
+  return foldBinary(getType(), a.getOperands(),
+                    [](const APInt &x, const APInt &y) -> std::optional<APInt> { return x - y; },
+                    [](APFloat x, const APFloat &y) { x.subtract(y, APFloat::rmNearestTiesToEven); return x; });
+}
+OpFoldResult MulOp::fold(FoldAdaptor a) {
+  return foldBinary(getType(), a.getOperands(),
+                    [](const APInt &x, const APInt &y) -> std::optional<APInt> { return x * y; },
+                    [](APFloat x, const APFloat &y) { x.multiply(y, APFloat::rmNearestTiesToEven); return x; });
+}
+OpFoldResult DivOp::fold(FoldAdaptor a) {
+  return foldBinary(getType(), a.getOperands(),
+                    [](const APInt &x, const APInt &y) -> std::optional<APInt> {
+                      if (y.isZero() || (y.isAllOnes() && x.isMinSignedValue()))
+                        return std::nullopt; // leave run-time behaviour alone
+                      return x.sdiv(y);
+                    },
+                    [](APFloat x, const APFloat &y) { x.divide(y, APFloat::rmNearestTiesToEven); return x; });
+}
+KILN_NO_FOLD(PowOp)
+KILN_NO_FOLD(MaxOp)
+KILN_NO_FOLD(MinOp)
+KILN_NO_FOLD(ModOp)
+KILN_NO_FOLD(AndOp)
+KILN_NO_FOLD(OrOp)
+KILN_NO_FOLD(XorOp)
+KILN_NO_FOLD(EqualOp)
+KILN_NO_FOLD(LessOp)
+KILN_NO_FOLD(LessOrEqualOp)
+KILN_NO_FOLD(GreaterOp)
+KILN_NO_FOLD(GreaterOrEqualOp)
+#undef KILN_NO_FOLD
+
+//===----------------------------------------------------------------------===//
+// WhereOp / CastOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult WhereOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  if (failed(checkSameElementType(loc, {adaptor.getX(), adaptor.getY()})))
+    return failure();
+  std::string err;
+  auto xy = inferBroadcastShape(shapeOf(adaptor.getX()), shapeOf(adaptor.getY()), err);
+  if (failed(xy))
+    return emitOptionalError(loc, err);
+  auto shape = inferBroadcastShape(shapeOf(adaptor.getCondition()), *xy, err);
+  return toInferred(loc, shape, err, elementTypeOf(adaptor.getX()), inferred);
+}
+
+bool WhereOp::isCompatibleReturnTypes(TypeRange l, TypeRange r) {
+  return compatibleTensorTypes(l, r);
+}
+
+OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  // Integer-to-integer casts of small constants (shape math).
+  auto in = dyn_cast_or_null<DenseIntElementsAttr>(adaptor.getInput());
+  auto outType = getType();
+  auto outInt = dyn_cast<IntegerType>(outType.getElementType());
+  if (!in || !outInt || outInt.getWidth() == 1 || !outType.hasStaticShape() ||
+      outType.getNumElements() > 1024 ||
+      cast<IntegerType>(in.getType().getElementType()).getWidth() == 1)
+    return {};
+  SmallVector<APInt> out;
+  for (const APInt &v : in.getValues<APInt>())
+    out.push_back(v.sextOrTrunc(outInt.getWidth()));
+  return DenseElementsAttr::get(outType, out);
+}
 
 //===----------------------------------------------------------------------===//
 // SoftmaxOp

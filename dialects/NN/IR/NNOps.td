@@ -16,6 +16,7 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 
 def NN_Tensor : RankedTensorOf<[AnyFloat, AnySignlessInteger]>;
 def NN_FloatTensor : RankedTensorOf<[AnyFloat]>;
+def NN_BoolTensor : RankedTensorOf<[I1]>;
 
 //===----------------------------------------------------------------------===//
 // Constants
@@ -80,29 +81,186 @@ def NN_TanhOp : NN_UnaryOp<"tanh", "Tanh"> {
   }];
 }
 
-class NN_BinaryOp<string mnemonic, string onnx>
+class NN_MathOp<string mnemonic, string onnx, string semantics, string versions,
+                Type tensorType = NN_FloatTensor>
+    : NN_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+  let summary = "elementwise " # mnemonic # " (ONNX " # onnx # ")";
+  let description = semantics # [{ elementwise. Serves ONNX `}] # onnx #
+                    [{` (versions }] # versions # [{).
+
+    ```mlir
+    %y = nn.}] # mnemonic # [{ %x : tensor<8x16xf32>
+    ```
+  }];
+  let arguments = (ins tensorType:$input);
+  let results = (outs tensorType:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def NN_AbsOp : NN_MathOp<"abs", "Abs", "`|x|`", "6, 13", NN_Tensor>;
+def NN_NegOp : NN_MathOp<"neg", "Neg", "`-x`", "6, 13", NN_Tensor>;
+def NN_SignOp : NN_MathOp<"sign", "Sign", "-1, 0 or 1 by the sign of x", "9, 13", NN_Tensor>;
+def NN_NotOp : NN_MathOp<"not", "Not", "Logical negation", "1", NN_BoolTensor>;
+def NN_ExpOp : NN_MathOp<"exp", "Exp", "`e^x`", "6, 13">;
+def NN_LogOp : NN_MathOp<"log", "Log", "Natural logarithm", "6, 13">;
+def NN_SqrtOp : NN_MathOp<"sqrt", "Sqrt", "Square root", "6, 13">;
+def NN_ReciprocalOp : NN_MathOp<"reciprocal", "Reciprocal", "`1 / x`", "6, 13">;
+def NN_FloorOp : NN_MathOp<"floor", "Floor", "Round down", "6, 13">;
+def NN_CeilOp : NN_MathOp<"ceil", "Ceil", "Round up", "6, 13">;
+def NN_RoundOp : NN_MathOp<"round", "Round", "Round half to even", "11, 22">;
+def NN_SinOp : NN_MathOp<"sin", "Sin", "Sine", "7, 22">;
+def NN_CosOp : NN_MathOp<"cos", "Cos", "Cosine", "7, 22">;
+def NN_TanOp : NN_MathOp<"tan", "Tan", "Tangent", "7, 22">;
+def NN_AsinOp : NN_MathOp<"asin", "Asin", "Arcsine", "7, 22">;
+def NN_AcosOp : NN_MathOp<"acos", "Acos", "Arccosine", "7, 22">;
+def NN_AtanOp : NN_MathOp<"atan", "Atan", "Arctangent", "7, 22">;
+def NN_SinhOp : NN_MathOp<"sinh", "Sinh", "Hyperbolic sine", "9, 22">;
+def NN_CoshOp : NN_MathOp<"cosh", "Cosh", "Hyperbolic cosine", "9, 22">;
+def NN_AsinhOp : NN_MathOp<"asinh", "Asinh", "Inverse hyperbolic sine", "9, 22">;
+def NN_AcoshOp : NN_MathOp<"acosh", "Acosh", "Inverse hyperbolic cosine", "9, 22">;
+def NN_AtanhOp : NN_MathOp<"atanh", "Atanh", "Inverse hyperbolic tangent", "9, 22">;
+def NN_ErfOp : NN_MathOp<"erf", "Erf", "Gauss error function", "9, 13">;
+def NN_SoftsignOp : NN_MathOp<"softsign", "Softsign", "`x / (1 + |x|)`", "1, 22">;
+def NN_SoftplusOp : NN_MathOp<"softplus", "Softplus", "`log(exp(x) + 1)`", "1, 22">;
+def NN_HardSwishOp : NN_MathOp<"hard_swish", "HardSwish",
+                               "`x * max(0, min(1, x / 6 + 1 / 2))`", "14, 22">;
+def NN_MishOp : NN_MathOp<"mish", "Mish", "`x * tanh(softplus(x))`", "18, 22">;
+
+class NN_ParamActivationOp<string mnemonic, string onnx, string semantics,
+                           string versions, dag params>
+    : NN_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+  let summary = "elementwise " # mnemonic # " (ONNX " # onnx # ")";
+  let description = semantics # [{ elementwise. Serves ONNX `}] # onnx #
+                    [{` (versions }] # versions # [{); the attributes are
+    ONNX's, with ONNX's defaults filled in by the importer.
+  }];
+  let arguments = !con((ins NN_FloatTensor:$input), params);
+  let results = (outs NN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def NN_LeakyReluOp : NN_ParamActivationOp<"leaky_relu", "LeakyRelu",
+    "`x >= 0 ? x : alpha * x`", "6, 16", (ins F32Attr:$alpha)>;
+def NN_EluOp : NN_ParamActivationOp<"elu", "Elu",
+    "`x >= 0 ? x : alpha * (exp(x) - 1)`", "6, 22", (ins F32Attr:$alpha)>;
+def NN_SeluOp : NN_ParamActivationOp<"selu", "Selu",
+    "`gamma * (x > 0 ? x : alpha * (exp(x) - 1))`", "6, 22",
+    (ins F32Attr:$alpha, F32Attr:$gamma)>;
+def NN_CeluOp : NN_ParamActivationOp<"celu", "Celu",
+    "`max(0, x) + min(0, alpha * (exp(x / alpha) - 1))`", "12",
+    (ins F32Attr:$alpha)>;
+def NN_HardSigmoidOp : NN_ParamActivationOp<"hard_sigmoid", "HardSigmoid",
+    "`max(0, min(1, alpha * x + beta))`", "6, 22",
+    (ins F32Attr:$alpha, F32Attr:$beta)>;
+def NN_ThresholdedReluOp : NN_ParamActivationOp<"thresholded_relu",
+    "ThresholdedRelu", "`x > alpha ? x : 0`", "10, 22", (ins F32Attr:$alpha)>;
+def NN_ShrinkOp : NN_ParamActivationOp<"shrink", "Shrink",
+    "`x < -lambd ? x + bias : (x > lambd ? x - bias : 0)`", "9",
+    (ins F32Attr:$bias, F32Attr:$lambd)>;
+def NN_GeluOp : NN_ParamActivationOp<"gelu", "Gelu",
+    "`0.5 * x * (1 + erf(x / sqrt(2)))`, or the tanh approximation when "
+    "`approximate` is \"tanh\"", "20", (ins StrAttr:$approximate)>;
+
+class NN_FloatClassOp<string mnemonic, string onnx, string semantics,
+                      string versions, dag params>
+    : NN_Op<mnemonic, [Pure, SameOperandsAndResultShape]> {
+  let summary = "elementwise " # mnemonic # " test returning i1 (ONNX " # onnx # ")";
+  let description = semantics # [{. Serves ONNX `}] # onnx #
+                    [{` (versions }] # versions # [{).
+  }];
+  let arguments = !con((ins NN_FloatTensor:$input), params);
+  let results = (outs NN_BoolTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+}
+
+def NN_IsNaNOp : NN_FloatClassOp<"is_nan", "IsNaN", "True where x is NaN",
+                                 "9, 13, 20", (ins)>;
+def NN_IsInfOp : NN_FloatClassOp<"is_inf", "IsInf",
+    "True where x is +inf (if detect_positive) or -inf (if detect_negative)",
+    "10, 20", (ins BoolAttr:$detect_positive, BoolAttr:$detect_negative)>;
+
+class NN_BinaryOp<string mnemonic, string onnx, string versions = "7, 13, 14",
+                  Type operandType = NN_Tensor, dag extraArgs = (ins)>
     : NN_Op<mnemonic, [Pure, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "broadcasting elementwise " # mnemonic # " (ONNX " # onnx # ")";
   let description = [{
     Elementwise `}] # mnemonic # [{` with ONNX multidirectional (numpy)
     broadcasting: shapes are aligned on the right and a dimension of 1
     stretches to the other operand's size. Both operands have the same
-    element type. Serves ONNX `}] # onnx # [{` (versions 7, 13, 14).
+    element type. Serves ONNX `}] # onnx # [{` (versions }] # versions # [{).
 
     ```mlir
     %y = nn.}] # mnemonic # [{ %a, %b : (tensor<8x16xf32>, tensor<16xf32>) -> tensor<8x16xf32>
     ```
   }];
-  let arguments = (ins NN_Tensor:$lhs, NN_Tensor:$rhs);
+  let arguments = !con((ins operandType:$lhs, operandType:$rhs), extraArgs);
   let results = (outs NN_Tensor:$output);
   let assemblyFormat =
       "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
 }
 
 def NN_AddOp : NN_BinaryOp<"add", "Add">;
 def NN_SubOp : NN_BinaryOp<"sub", "Sub">;
 def NN_MulOp : NN_BinaryOp<"mul", "Mul">;
-def NN_DivOp : NN_BinaryOp<"div", "Div">;
+def NN_DivOp : NN_BinaryOp<"div", "Div (integer division truncates toward zero)">;
+def NN_PowOp : NN_BinaryOp<"pow", "Pow", "7, 12, 13, 15", NN_FloatTensor>;
+def NN_MaxOp : NN_BinaryOp<"max", "Max, pairwise; NaN propagates", "8, 12, 13">;
+def NN_MinOp : NN_BinaryOp<"min", "Min, pairwise; NaN propagates", "8, 12, 13">;
+def NN_ModOp : NN_BinaryOp<"mod", "Mod: with fmod the sign of the dividend, else of the divisor",
+                           "10, 13", NN_Tensor,
+                           (ins DefaultValuedAttr<BoolAttr, "false">:$fmod)>;
+def NN_AndOp : NN_BinaryOp<"and", "And", "7", NN_BoolTensor>;
+def NN_OrOp : NN_BinaryOp<"or", "Or", "7", NN_BoolTensor>;
+def NN_XorOp : NN_BinaryOp<"xor", "Xor", "7", NN_BoolTensor>;
+
+class NN_CompareOp<string mnemonic, string onnx, string versions>
+    : NN_BinaryOp<mnemonic, onnx, versions> {
+  let summary = "broadcasting elementwise comparison " # mnemonic #
+                " returning i1 (ONNX " # onnx # ")";
+  let results = (outs NN_BoolTensor:$output);
+}
+
+def NN_EqualOp : NN_CompareOp<"equal", "Equal", "7, 11, 13, 19">;
+def NN_LessOp : NN_CompareOp<"less", "Less", "7, 9, 13">;
+def NN_LessOrEqualOp : NN_CompareOp<"less_or_equal", "LessOrEqual", "12, 16">;
+def NN_GreaterOp : NN_CompareOp<"greater", "Greater", "7, 9, 13">;
+def NN_GreaterOrEqualOp : NN_CompareOp<"greater_or_equal", "GreaterOrEqual", "12, 16">;
+
+def NN_WhereOp : NN_Op<"where", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+  let summary = "broadcasting elementwise select (ONNX Where)";
+  let description = [{
+    `condition ? x : y` elementwise, all three operands broadcast together
+    (numpy rules). Serves ONNX `Where` (versions 9, 16).
+
+    ```mlir
+    %y = nn.where %c, %a, %b : (tensor<4x1xi1>, tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
+    ```
+  }];
+  let arguments = (ins NN_BoolTensor:$condition, NN_Tensor:$x, NN_Tensor:$y);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat =
+      "$condition `,` $x `,` $y attr-dict `:` functional-type(operands, results)";
+}
+
+def NN_CastOp : NN_Op<"cast", [Pure, SameOperandsAndResultShape]> {
+  let summary = "elementwise conversion to the result's element type (ONNX Cast)";
+  let description = [{
+    Converts each element: float to float rounds to nearest, float to
+    integer truncates toward zero, integer to float rounds, integers
+    sign-extend or truncate, i1 is 0 or 1, and anything to i1 is
+    `x != 0`. Serves ONNX `Cast` (versions 6, 9, 13, 19, 21) and
+    `CastLike` (versions 15, 19, 21) for numeric and bool types.
+
+    ```mlir
+    %y = nn.cast %x : tensor<4xf32> -> tensor<4xi64>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasFolder = 1;
+}
 
 def NN_SoftmaxOp : NN_Op<"softmax", [Pure, SameOperandsAndResultType]> {
   let summary = "softmax along one axis (ONNX Softmax, opset 13+)";
