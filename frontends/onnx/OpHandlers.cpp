@@ -552,6 +552,81 @@ LogicalResult conv(NodeContext &nc) {
   return success();
 }
 
+LogicalResult convTranspose(NodeContext &nc) {
+  Value x = nc.input(0), w = nc.input(1), bias = nc.optionalInput(2);
+  if (!x || !w || (nc.hasInput(2) && !bias) || failed(requireFloat(nc, x, 0)))
+    return failure();
+  auto xt = nc.tensorType(x), wt = nc.tensorType(w);
+  if (wt.getRank() < 3 || wt.getRank() != xt.getRank())
+    return nc.fail("weight " + nn::formatShape(wt.getShape()) +
+                   " must have the input's rank (>= 3)");
+  size_t k = wt.getRank() - 2;
+  ArrayRef<int64_t> kernel = wt.getShape().drop_front(2);
+  if (auto ks = nc.getInts("kernel_shape"); ks && ArrayRef<int64_t>(*ks) != kernel)
+    return nc.fail("kernel_shape " + nn::formatShape(*ks) +
+                   " does not match the weight's " + nn::formatShape(kernel));
+  auto strides = nc.getInts("strides").value_or(SmallVector<int64_t>(k, 1));
+  auto dilations = nc.getInts("dilations").value_or(SmallVector<int64_t>(k, 1));
+  auto outPad = nc.getInts("output_padding").value_or(SmallVector<int64_t>(k, 0));
+  auto pads = nc.getInts("pads").value_or(SmallVector<int64_t>(2 * k, 0));
+  if (strides.size() != k || dilations.size() != k || outPad.size() != k ||
+      pads.size() != 2 * k)
+    return nc.fail("strides, dilations, output_padding and pads must have " +
+                   llvm::Twine(k) + ", " + llvm::Twine(k) + ", " + llvm::Twine(k) +
+                   " and " + llvm::Twine(2 * k) + " entries");
+  std::string autoPad = nc.getString("auto_pad", "NOTSET");
+  auto outputShape = nc.getInts("output_shape");
+  if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    if (outputShape)
+      return nc.fail("auto_pad " + autoPad + " and output_shape are both given");
+    outputShape = SmallVector<int64_t>();
+    for (size_t i = 0; i < k; ++i)
+      outputShape->push_back(xt.getDimSize(i + 2) * strides[i]);
+  } else if (autoPad == "VALID") {
+    pads.assign(2 * k, 0);
+  } else if (autoPad != "NOTSET") {
+    return nc.fail("auto_pad '" + autoPad + "' is not a valid value");
+  }
+  if (outputShape) {
+    // Padding that yields the requested size.
+    ArrayRef<int64_t> spatial(*outputShape);
+    if (spatial.size() == k + 2)
+      spatial = spatial.drop_front(2);
+    if (spatial.size() != k)
+      return nc.fail("output_shape must have " + llvm::Twine(k) + " spatial entries");
+    for (size_t i = 0; i < k; ++i) {
+      int64_t d = xt.getDimSize(i + 2);
+      if (d == ShapedType::kDynamic)
+        return nc.fail("output_shape needs static spatial input dimensions");
+      int64_t total = strides[i] * (d - 1) + outPad[i] +
+                      ((kernel[i] - 1) * dilations[i] + 1) - spatial[i];
+      // ONNX's rule, with floor division (a negative total grows the
+      // output at the end).
+      int64_t half = llvm::divideFloorSigned(total, 2);
+      bool upper = autoPad == "SAME_UPPER";
+      pads[i] = upper ? half : total - half;
+      pads[i + k] = upper ? total - half : half;
+    }
+  }
+  int64_t group = nc.getInt("group", 1);
+  std::optional<ArrayRef<int64_t>> biasShape;
+  if (bias)
+    biasShape = nc.tensorType(bias).getShape();
+  std::string err;
+  auto t = resultType(nc, nn::inferConvTransposeShape(xt.getShape(), wt.getShape(),
+                                                      biasShape, strides, pads,
+                                                      dilations, outPad, group, err),
+                      err, xt.getElementType());
+  if (!t)
+    return failure();
+  auto &b = nc.b;
+  nc.setOutput(0, nn::ConvTransposeOp::create(
+                      b, nc.loc, t, x, w, bias, b.getDenseI64ArrayAttr(strides),
+                      b.getDenseI64ArrayAttr(pads), b.getDenseI64ArrayAttr(dilations),
+                      b.getDenseI64ArrayAttr(outPad), b.getI64IntegerAttr(group)));
+  return success();
+}
+
 template <typename OpTy>
 LogicalResult pool(NodeContext &nc) {
   constexpr bool isAvg = std::is_same_v<OpTy, nn::AveragePoolOp>;
@@ -653,6 +728,10 @@ static std::vector<OpEntry> buildOpTable() {
       {"Conv", {1, 11, 22}, {1, 11, 22},
        {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"},
        "1-D and 2-D, grouped and depthwise, on CPU", conv},
+      {"ConvTranspose", {1, 11, 22}, {1, 11, 22},
+       {"auto_pad", "dilations", "group", "kernel_shape", "output_padding", "output_shape",
+        "pads", "strides"},
+       "1-D and 2-D, grouped, on CPU", convTranspose},
       {"Cos", {7, 22}, {7, 22}, {}, "", unary<nn::CosOp>},
       {"Cosh", {9, 22}, {9, 22}, {}, "", unary<nn::CoshOp>},
       {"Div", {1, 6, 7, 13, 14}, {1, 6, 7, 13, 14}, legacyArith,

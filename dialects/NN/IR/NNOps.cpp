@@ -369,6 +369,25 @@ bool ConvOp::isCompatibleReturnTypes(TypeRange l, TypeRange r) {
   return compatibleTensorTypes(l, r);
 }
 
+LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *,
+                                                std::optional<Location> loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &inferred) {
+  if (failed(checkSameElementType(
+          loc, {adaptor.getInput(), adaptor.getWeight(), adaptor.getBias()})))
+    return failure();
+  std::string err;
+  auto shape = inferConvTransposeShape(
+      shapeOf(adaptor.getInput()), shapeOf(adaptor.getWeight()),
+      optionalShape(adaptor.getBias()), adaptor.getStrides(), adaptor.getPads(),
+      adaptor.getDilations(), adaptor.getOutputPadding(), adaptor.getGroup(), err);
+  return toInferred(loc, shape, err, elementTypeOf(adaptor.getInput()), inferred);
+}
+
+bool ConvTransposeOp::isCompatibleReturnTypes(TypeRange l, TypeRange r) {
+  return compatibleTensorTypes(l, r);
+}
+
 template <typename AdaptorT>
 static LogicalResult inferPool(std::optional<Location> loc, AdaptorT adaptor,
                                SmallVectorImpl<Type> &inferred) {

@@ -396,6 +396,37 @@ def NN_ConvOp : NN_Op<"conv", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
   }];
 }
 
+def NN_ConvTransposeOp : NN_Op<"conv_transpose",
+    [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+  let summary = "N-D grouped transposed convolution (ONNX ConvTranspose)";
+  let description = [{
+    The gradient of `nn.conv` with respect to its input: `input`
+    `[N, C, D1..Dk]`, `weight` `[C, M/group, K1..Kk]`, optional `bias` `[M]`.
+    Output size per spatial dim:
+    `stride * (D - 1) + output_padding + dil * (K - 1) + 1 - pb - pe`;
+    negative pads enlarge the output.
+    Serves ONNX `ConvTranspose` (versions 1, 11, 22) after the importer
+    resolves `auto_pad` and `output_shape` into `pads`. The CPU lowering
+    handles k = 1 and 2.
+
+    ```mlir
+    %y = nn.conv_transpose %x, %w {dilations = array<i64: 1, 1>, group = 1 : i64,
+                                   output_padding = array<i64: 1, 1>,
+                                   pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+        : (tensor<2x16x7x7xf32>, tensor<16x8x3x3xf32>) -> tensor<2x8x14x14xf32>
+    ```
+  }];
+  let arguments = (ins NN_FloatTensor:$input, NN_FloatTensor:$weight,
+                   Optional<NN_FloatTensor>:$bias,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                   DenseI64ArrayAttr:$dilations,
+                   DenseI64ArrayAttr:$output_padding, I64Attr:$group);
+  let results = (outs NN_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 class NN_PoolOp<string mnemonic, string onnx, dag extraArgs>
     : NN_Op<mnemonic, [Pure, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = mnemonic # " over N-D windows, NCHW (ONNX " # onnx # ")";

@@ -230,6 +230,58 @@ FailureOr<Shape> inferConvShape(ArrayRef<int64_t> input,
   return out;
 }
 
+FailureOr<Shape> inferConvTransposeShape(
+    ArrayRef<int64_t> input, ArrayRef<int64_t> weight,
+    std::optional<ArrayRef<int64_t>> bias, ArrayRef<int64_t> strides,
+    ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations,
+    ArrayRef<int64_t> outputPadding, int64_t group, std::string &error) {
+  if (input.size() < 3 || weight.size() != input.size())
+    return fail(error, "conv_transpose expects input [N,C,D...] and weight "
+                       "[C,M/g,K...] of the same rank >= 3, got " +
+                           formatShape(input) + " and " + formatShape(weight));
+  size_t k = input.size() - 2;
+  // Negative pads are allowed here: they grow the output (ONNX derives
+  // them from an output_shape larger than the natural size).
+  SmallVector<int64_t> noPads(2 * k, 0);
+  if (pads.size() != 2 * k)
+    return fail(error, "expected " + llvm::Twine(2 * k) + " pads");
+  if (failed(checkWindowAttrs(k, strides, noPads, dilations, error)))
+    return failure();
+  if (outputPadding.size() != k)
+    return fail(error, "expected " + llvm::Twine(k) + " output_padding entries");
+  if (group < 1)
+    return fail(error, "group must be >= 1");
+  if (dimsConflict(input[1], weight[0]))
+    return fail(error, "input channels " + llvm::Twine(input[1]) +
+                           " != weight dimension 0 (" + llvm::Twine(weight[0]) + ")");
+  if (weight[0] != kDyn && weight[0] % group != 0)
+    return fail(error, "weight dimension 0 (" + llvm::Twine(weight[0]) +
+                           ") is not divisible by group " + llvm::Twine(group));
+  int64_t m = weight[1] == kDyn ? kDyn : weight[1] * group;
+  if (bias && (bias->size() != 1 || dimsConflict((*bias)[0], m)))
+    return fail(error, "bias " + formatShape(*bias) + " must be " + formatShape({m}));
+  Shape out{input[0], m};
+  for (size_t i = 0; i < k; ++i) {
+    int64_t kd = weight[i + 2];
+    if (kd == kDyn || kd < 1)
+      return fail(error, "conv_transpose kernel sizes must be static and >= 1");
+    if (outputPadding[i] < 0 ||
+        (outputPadding[i] >= strides[i] && outputPadding[i] >= dilations[i]))
+      return fail(error, "output_padding must be smaller than the stride or dilation");
+    int64_t d = input[i + 2];
+    if (d == kDyn) {
+      out.push_back(kDyn);
+      continue;
+    }
+    int64_t o = strides[i] * (d - 1) + outputPadding[i] + dilations[i] * (kd - 1) + 1 -
+                pads[i] - pads[i + k];
+    if (o < 1)
+      return fail(error, "conv_transpose output would be empty");
+    out.push_back(o);
+  }
+  return out;
+}
+
 FailureOr<Shape> inferPoolShape(ArrayRef<int64_t> input,
                                 ArrayRef<int64_t> kernel,
                                 ArrayRef<int64_t> strides,

@@ -52,6 +52,14 @@ inferConvShape(mlir::ArrayRef<int64_t> input, mlir::ArrayRef<int64_t> weight,
                mlir::ArrayRef<int64_t> dilations, int64_t group,
                std::string &error);
 
+/// ONNX ConvTranspose (N-D, grouped): input [N,C,D...], weight
+/// [C,M/g,K...].
+mlir::FailureOr<Shape> inferConvTransposeShape(
+    mlir::ArrayRef<int64_t> input, mlir::ArrayRef<int64_t> weight,
+    std::optional<mlir::ArrayRef<int64_t>> bias, mlir::ArrayRef<int64_t> strides,
+    mlir::ArrayRef<int64_t> pads, mlir::ArrayRef<int64_t> dilations,
+    mlir::ArrayRef<int64_t> outputPadding, int64_t group, std::string &error);
+
 /// ONNX MaxPool/AveragePool (N-D), NCHW.
 mlir::FailureOr<Shape>
 inferPoolShape(mlir::ArrayRef<int64_t> input, mlir::ArrayRef<int64_t> kernel,

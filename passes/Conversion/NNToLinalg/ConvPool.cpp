@@ -80,6 +80,58 @@ static Value pad2D(OpBuilder &b, Location loc, Value input,
                                input, lo, hi, pv, /*nofold=*/false);
 }
 
+/// The bias broadcast along channels of `out4`, or zeros.
+static Value buildConvInit(OpBuilder &b, Location loc, RankedTensorType out4,
+                           Value bias) {
+  Type et = out4.getElementType();
+  if (!bias)
+    return buildFilled(b, loc, out4, b.getFloatAttr(et, 0.0));
+  MLIRContext *ctx = b.getContext();
+  Value empty = tensor::EmptyOp::create(b, loc, out4.getShape(), et);
+  AffineMap id = b.getMultiDimIdentityMap(4);
+  AffineMap chan = AffineMap::get(4, 0, getAffineDimExpr(1, ctx), ctx);
+  return linalg::GenericOp::create(
+             b, loc, out4, bias, empty, ArrayRef<AffineMap>{chan, id},
+             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+             [](OpBuilder &nb, Location l, ValueRange a) {
+               linalg::YieldOp::create(nb, l, a[0]);
+             })
+      .getResult(0);
+}
+
+/// `init += conv(input, weight)` on NCHW/FCHW operands (already padded),
+/// grouped when `group > 1`.
+static Value buildConv2D(OpBuilder &b, Location loc, Value input, Value weight,
+                         Value init, ArrayRef<int64_t> strides,
+                         ArrayRef<int64_t> dilations, int64_t group) {
+  auto out4 = cast<RankedTensorType>(init.getType());
+  Type et = out4.getElementType();
+  auto stridesAttr = b.getI64VectorAttr(strides);
+  auto dilationsAttr = b.getI64VectorAttr(dilations);
+  if (group == 1)
+    return linalg::Conv2DNchwFchwOp::create(b, loc, TypeRange{out4},
+                                            ValueRange{input, weight}, init,
+                                            stridesAttr, dilationsAttr)
+        .getResult(0);
+  // Split channels into groups: N,G,C/G,H,W and G,M/G,C/G,KH,KW.
+  auto split = [&](Value v, int dim) {
+    auto t = cast<RankedTensorType>(v.getType());
+    SmallVector<int64_t> s(t.getShape());
+    s[dim] /= group;
+    s.insert(s.begin() + dim, group);
+    return RankedTensorType::get(s, et);
+  };
+  auto gOut = split(init, 1);
+  Value gIn = buildReshape(b, loc, input, split(input, 1));
+  Value gW = buildReshape(b, loc, weight, split(weight, 0));
+  Value gInit = buildReshape(b, loc, init, gOut);
+  Value r = linalg::Conv2DNgchwGfchwOp::create(b, loc, TypeRange{gOut},
+                                               ValueRange{gIn, gW}, gInit,
+                                               stridesAttr, dilationsAttr)
+                .getResult(0);
+  return buildReshape(b, loc, r, out4);
+}
+
 struct ConvLowering : OpRewritePattern<nn::ConvOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::ConvOp op,
@@ -87,7 +139,6 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
     if (failed(requireStaticShapes(op, rewriter)))
       return failure();
     Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
     auto wType = op.getWeight().getType();
     auto win = window2D(wType.getShape().drop_front(2), op.getStrides(),
                         op.getPads(), op.getDilations());
@@ -100,51 +151,103 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
     Value weight = buildReshape(rewriter, loc, op.getWeight(), to4D(wType));
     input = pad2D(rewriter, loc, input, win->padLow, win->padHigh,
                   rewriter.getFloatAttr(et, 0.0));
+    Value init = buildConvInit(rewriter, loc, out4, op.getBias());
+    Value result = buildConv2D(rewriter, loc, input, weight, init, win->strides,
+                               win->dilations, op.getGroup());
+    rewriter.replaceOp(op, buildReshape(rewriter, loc, result, outType));
+    return success();
+  }
+};
 
-    // Accumulator: the bias broadcast along channels, or zeros.
-    Value init;
-    if (Value bias = op.getBias()) {
-      Value empty = tensor::EmptyOp::create(rewriter, loc, out4.getShape(), et);
-      AffineMap id = rewriter.getMultiDimIdentityMap(4);
-      AffineMap chan = AffineMap::get(4, 0, getAffineDimExpr(1, ctx), ctx);
-      init = linalg::GenericOp::create(
-                 rewriter, loc, out4, bias, empty, ArrayRef<AffineMap>{chan, id},
-                 SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
-                 [](OpBuilder &b, Location l, ValueRange a) {
-                   linalg::YieldOp::create(b, l, a[0]);
-                 })
-                 .getResult(0);
-    } else {
-      init = buildFilled(rewriter, loc, out4, rewriter.getFloatAttr(et, 0.0));
-    }
-    auto strides = rewriter.getI64VectorAttr(win->strides);
-    auto dilations = rewriter.getI64VectorAttr(win->dilations);
+/// Transposed convolution as a stride-1 convolution: insert stride-1 zeros
+/// between input elements, pad by dil*(K-1) - pad (plus output_padding at
+/// the end), and convolve with the weight flipped spatially and with its
+/// input/output channels swapped. Negative padding crops the result.
+struct ConvTransposeLowering : OpRewritePattern<nn::ConvTransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::ConvTransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    if (failed(requireStaticShapes(op, rewriter)))
+      return failure();
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    auto wType = op.getWeight().getType();
+    auto win = window2D(wType.getShape().drop_front(2), op.getStrides(),
+                        op.getPads(), op.getDilations());
+    if (failed(win))
+      return rewriter.notifyMatchFailure(op, "only 1-D and 2-D transposed convolution");
+    SmallVector<int64_t, 2> outPad(op.getOutputPadding());
+    if (outPad.size() == 1)
+      outPad.insert(outPad.begin(), 0);
+    auto outType = cast<RankedTensorType>(op.getType());
+    Type et = outType.getElementType();
+    auto out4 = to4D(outType);
+    auto in4 = to4D(op.getInput().getType());
+    auto w4 = to4D(wType);
+    Value input = buildReshape(rewriter, loc, op.getInput(), in4);
+    Value weight = buildReshape(rewriter, loc, op.getWeight(), w4);
     int64_t g = op.getGroup();
-    Value result;
-    if (g == 1) {
-      result = linalg::Conv2DNchwFchwOp::create(rewriter, loc, TypeRange{out4},
-                                                ValueRange{input, weight}, init,
-                                                strides, dilations)
+
+    // 1. Zero insertion.
+    SmallVector<int64_t> upShape(in4.getShape());
+    for (int i = 0; i < 2; ++i)
+      upShape[i + 2] = (upShape[i + 2] - 1) * win->strides[i] + 1;
+    if (upShape != SmallVector<int64_t>(in4.getShape())) {
+      auto upType = RankedTensorType::get(upShape, et);
+      Value zeros = buildFilled(rewriter, loc, upType, rewriter.getFloatAttr(et, 0.0));
+      SmallVector<OpFoldResult> offsets(4, rewriter.getIndexAttr(0)), sizes, strides;
+      for (int64_t d : in4.getShape())
+        sizes.push_back(rewriter.getIndexAttr(d));
+      strides = {rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
+                 rewriter.getIndexAttr(win->strides[0]), rewriter.getIndexAttr(win->strides[1])};
+      input = tensor::InsertSliceOp::create(rewriter, loc, input, zeros, offsets, sizes, strides);
+    }
+
+    // 2. Padding (negative amounts become a crop of the result).
+    SmallVector<int64_t, 2> low, high, crop;
+    for (int i = 0; i < 2; ++i) {
+      int64_t span = win->dilations[i] * (win->kernel[i] - 1);
+      int64_t lo = span - win->padLow[i], hi = span - win->padHigh[i] + outPad[i];
+      low.push_back(std::max<int64_t>(lo, 0));
+      high.push_back(std::max<int64_t>(hi, 0));
+      crop.push_back(std::max<int64_t>(-lo, 0));
+    }
+    input = pad2D(rewriter, loc, input, low, high, rewriter.getFloatAttr(et, 0.0));
+
+    // 3. Weight [C, M/g, KH, KW] -> [M, C/g, KH, KW], flipped spatially.
+    int64_t c = w4.getDimSize(0), mg = w4.getDimSize(1), cg = c / g;
+    int64_t kh = w4.getDimSize(2), kw = w4.getDimSize(3);
+    auto wtType = RankedTensorType::get({mg * g, cg, kh, kw}, et);
+    AffineExpr d0 = getAffineDimExpr(0, ctx), d1 = getAffineDimExpr(1, ctx),
+               d2 = getAffineDimExpr(2, ctx), d3 = getAffineDimExpr(3, ctx);
+    AffineMap readW = AffineMap::get(
+        4, 0, {d0.floorDiv(mg) * cg + d1, d0 % mg, (kh - 1) - d2, (kw - 1) - d3}, ctx);
+    Value wtInit = tensor::EmptyOp::create(rewriter, loc, wtType.getShape(), et);
+    Value wt = linalg::GenericOp::create(
+                   rewriter, loc, wtType, weight, wtInit,
+                   ArrayRef<AffineMap>{readW, rewriter.getMultiDimIdentityMap(4)},
+                   SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+                   [](OpBuilder &nb, Location l, ValueRange a) {
+                     linalg::YieldOp::create(nb, l, a[0]);
+                   })
                    .getResult(0);
-    } else {
-      // Split channels into groups: N,G,C/G,H,W and G,M/G,C/G,KH,KW.
-      auto it = cast<RankedTensorType>(input.getType());
-      auto wt = cast<RankedTensorType>(weight.getType());
-      auto split = [&](RankedTensorType t, int dim) {
-        SmallVector<int64_t> s(t.getShape());
-        s[dim] /= g;
-        s.insert(s.begin() + dim, g);
-        return RankedTensorType::get(s, et);
-      };
-      auto gOut = split(out4, 1);
-      Value gIn = buildReshape(rewriter, loc, input, split(it, 1));
-      Value gW = buildReshape(rewriter, loc, weight, split(wt, 0));
-      Value gInit = buildReshape(rewriter, loc, init, gOut);
-      Value r = linalg::Conv2DNgchwGfchwOp::create(rewriter, loc, TypeRange{gOut},
-                                                   ValueRange{gIn, gW}, gInit,
-                                                   strides, dilations)
-                    .getResult(0);
-      result = buildReshape(rewriter, loc, r, out4);
+
+    // 4. Stride-1 convolution into the (possibly larger) uncropped output.
+    auto pt = cast<RankedTensorType>(input.getType());
+    SmallVector<int64_t> fullShape(out4.getShape());
+    for (int i = 0; i < 2; ++i)
+      fullShape[i + 2] = pt.getDimSize(i + 2) - win->dilations[i] * (win->kernel[i] - 1);
+    auto fullType = RankedTensorType::get(fullShape, et);
+    Value init = buildConvInit(rewriter, loc, fullType, op.getBias());
+    Value result = buildConv2D(rewriter, loc, input, wt, init, {1, 1}, win->dilations, g);
+    if (fullType != out4) {
+      SmallVector<OpFoldResult> offsets{rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+                                        rewriter.getIndexAttr(crop[0]),
+                                        rewriter.getIndexAttr(crop[1])};
+      SmallVector<OpFoldResult> sizes, ones(4, rewriter.getIndexAttr(1));
+      for (int64_t d : out4.getShape())
+        sizes.push_back(rewriter.getIndexAttr(d));
+      result = tensor::ExtractSliceOp::create(rewriter, loc, out4, result, offsets, sizes, ones);
     }
     rewriter.replaceOp(op, buildReshape(rewriter, loc, result, outType));
     return success();
@@ -259,6 +362,6 @@ struct PoolLowering : OpRewritePattern<OpTy> {
 } // namespace
 
 void kiln::populateNNConvPoolToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<ConvLowering, PoolLowering<nn::MaxPoolOp>,
+  patterns.add<ConvLowering, ConvTransposeLowering, PoolLowering<nn::MaxPoolOp>,
                PoolLowering<nn::AveragePoolOp>>(patterns.getContext());
 }

@@ -43,6 +43,8 @@ struct ConvertNNToLinalgPass
       int64_t spatial = -1;
       if (auto conv = dyn_cast<nn::ConvOp>(op))
         spatial = conv.getStrides().size();
+      else if (auto convT = dyn_cast<nn::ConvTransposeOp>(op))
+        spatial = convT.getStrides().size();
       else if (auto pool = dyn_cast<nn::MaxPoolOp>(op))
         spatial = pool.getKernelShape().size();
       else if (auto pool = dyn_cast<nn::AveragePoolOp>(op))
