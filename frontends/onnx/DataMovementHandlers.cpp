@@ -1,13 +1,798 @@
 //===- DataMovementHandlers.cpp - ONNX data movement (transpose, concat, slice, gather, ...) -===//
+//
+// Handlers of the ONNX operators that move elements or compute shapes.
+// Operands that decide a result shape (axes, starts, pads, repeats, split
+// sizes, target shapes) must be constants. Every op is built with
+// createOrFold, so operators applied to constants fold on the spot: the
+// shape arithmetic exporters emit (Shape -> Gather -> Unsqueeze -> Concat
+// -> Reshape) reaches Reshape as a constant.
+//
+//===----------------------------------------------------------------------===//
 
 #include "frontends/onnx/ImporterImpl.h"
 #include "dialects/NN/IR/NNOps.h"
 #include "dialects/NN/IR/DataMovementShapes.h"
 
+#include <cmath>
+
 using namespace mlir;
 
 namespace kiln::onnx_frontend {
+namespace {
 
-void addDataMovementOps(std::vector<OpEntry> &table) { (void)table; }
+constexpr int64_t kDyn = ShapedType::kDynamic;
+
+/// Wraps a shape function's answer: the result type, or a recorded error.
+RankedTensorType resultType(NodeContext &nc, FailureOr<nn::Shape> shape,
+                            const std::string &err, Type elementType) {
+  if (failed(shape)) {
+    (void)nc.fail(err);
+    return {};
+  }
+  return RankedTensorType::get(*shape, elementType);
+}
+
+std::string typeName(Type t) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << t;
+  return s;
+}
+
+/// The integer contents of constant input `i`, or a recorded error naming
+/// the operand (`what`).
+std::optional<SmallVector<int64_t>> requireConstantInts(NodeContext &nc, int i,
+                                                        StringRef what) {
+  if (!nc.input(i))
+    return std::nullopt;
+  auto ints = nc.constantInts(i);
+  if (!ints)
+    (void)nc.fail("the " + what + " operand must be a constant (a computed " + what +
+                  " is not supported yet)");
+  return ints;
+}
+
+/// The dense contents of input `i` if it is a constant.
+DenseElementsAttr constantAttr(Value v) {
+  auto cst = v ? v.getDefiningOp<nn::ConstantOp>() : nn::ConstantOp();
+  return cst ? dyn_cast<DenseElementsAttr>(cst.getValue()) : DenseElementsAttr();
+}
+
+/// An nn.constant of i64 values with `shape`.
+Value i64Constant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                  ArrayRef<int64_t> values) {
+  auto t = RankedTensorType::get(shape, b.getI64Type());
+  return nn::ConstantOp::create(b, loc, DenseElementsAttr::get(t, values));
+}
+
+/// A splat nn.constant of `type`.
+Value splatConstant(OpBuilder &b, Location loc, RankedTensorType type,
+                    Attribute value) {
+  return nn::ConstantOp::create(b, loc, DenseElementsAttr::get(type, value));
+}
+
+/// `value` converted to a scalar attribute of `et` (floats truncate to
+/// integers like a C cast).
+Attribute scalarAttr(OpBuilder &b, Type et, double value) {
+  if (auto ft = dyn_cast<FloatType>(et))
+    return b.getFloatAttr(ft, value);
+  return b.getIntegerAttr(et, APInt(et.getIntOrFloatBitWidth(),
+                                    static_cast<uint64_t>(static_cast<int64_t>(value)),
+                                    /*isSigned=*/true, /*implicitTrunc=*/true));
+}
+
+/// A 1-element operand (rank 0 or 1) as a rank-0 tensor.
+Value toScalarTensor(NodeContext &nc, Value v, StringRef what) {
+  auto t = nc.tensorType(v);
+  if (t.getRank() == 0)
+    return v;
+  if (t.getRank() != 1 || t.getDimSize(0) != 1) {
+    (void)nc.fail("the " + what + " operand must be a scalar, got " + typeName(t));
+    return {};
+  }
+  auto scalar = RankedTensorType::get({}, t.getElementType());
+  return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, scalar, v);
+}
+
+Value reshapeTo(NodeContext &nc, Value v, ArrayRef<int64_t> shape) {
+  auto t = RankedTensorType::get(shape, nc.tensorType(v).getElementType());
+  if (t == v.getType())
+    return v;
+  return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
+}
+
+Value transposeBy(NodeContext &nc, Value v, ArrayRef<int64_t> perm) {
+  std::string err;
+  auto shape = nn::inferTransposeShape(nc.tensorType(v).getShape(), perm, err);
+  auto t = RankedTensorType::get(*shape, nc.tensorType(v).getElementType());
+  return nc.b.createOrFold<nn::TransposeOp>(nc.loc, t, v,
+                                            nc.b.getDenseI64ArrayAttr(perm));
+}
+
+Value sliceOf(NodeContext &nc, Value v, const nn::SliceParams &p) {
+  auto t = RankedTensorType::get(p.sizes, nc.tensorType(v).getElementType());
+  return nc.b.createOrFold<nn::SliceOp>(nc.loc, t, v,
+                                        nc.b.getDenseI64ArrayAttr(p.offsets),
+                                        nc.b.getDenseI64ArrayAttr(p.strides));
+}
+
+//===----------------------------------------------------------------------===//
+// Transpose, Squeeze, Unsqueeze, DepthToSpace, SpaceToDepth
+//===----------------------------------------------------------------------===//
+
+LogicalResult transpose(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  int64_t rank = nc.tensorType(x).getRank();
+  SmallVector<int64_t> perm;
+  if (auto p = nc.getInts("perm"))
+    perm = *p;
+  else
+    for (int64_t d = rank - 1; d >= 0; --d)
+      perm.push_back(d);
+  std::string err;
+  auto t = resultType(nc, nn::inferTransposeShape(nc.tensorType(x).getShape(), perm, err),
+                      err, nc.tensorType(x).getElementType());
+  if (!t)
+    return failure();
+  nc.setOutput(0, nc.b.createOrFold<nn::TransposeOp>(nc.loc, t, x,
+                                                     nc.b.getDenseI64ArrayAttr(perm)));
+  return success();
+}
+
+/// Squeeze/Unsqueeze axes: the attribute before opset 13, input 1 after.
+std::optional<SmallVector<int64_t>> squeezeAxes(NodeContext &nc, bool &failedRead) {
+  failedRead = false;
+  if (nc.version < 13)
+    return nc.getInts("axes");
+  if (!nc.hasInput(1))
+    return std::nullopt;
+  auto axes = requireConstantInts(nc, 1, "axes");
+  failedRead = !axes;
+  return axes;
+}
+
+LogicalResult squeeze(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  bool bad;
+  auto axes = squeezeAxes(nc, bad);
+  if (bad)
+    return failure();
+  ArrayRef<int64_t> shape = nc.tensorType(x).getShape();
+  int64_t rank = shape.size();
+  SmallVector<int64_t> drop;
+  if (axes) {
+    std::string err;
+    auto norm = nn::normalizeAxes(*axes, rank, err);
+    if (failed(norm))
+      return nc.fail(err);
+    for (int64_t a : *norm)
+      if (shape[a] != 1 && shape[a] != kDyn)
+        return nc.fail("cannot squeeze dimension " + llvm::Twine(a) + " of " +
+                       nn::formatShape(shape) + ": its size is not 1");
+    drop = *norm;
+  } else {
+    for (int64_t d = 0; d < rank; ++d) {
+      if (shape[d] == kDyn)
+        return nc.fail("Squeeze without axes needs static dimensions, got " +
+                       nn::formatShape(shape));
+      if (shape[d] == 1)
+        drop.push_back(d);
+    }
+  }
+  SmallVector<int64_t> out;
+  for (int64_t d = 0; d < rank; ++d)
+    if (!llvm::is_contained(drop, d))
+      out.push_back(shape[d]);
+  nc.setOutput(0, reshapeTo(nc, x, out));
+  return success();
+}
+
+LogicalResult unsqueeze(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  bool bad;
+  auto axes = squeezeAxes(nc, bad);
+  if (bad)
+    return failure();
+  if (!axes)
+    return nc.fail(nc.version < 13 ? "missing required attribute 'axes'"
+                                   : "missing required input 1 (axes)");
+  ArrayRef<int64_t> shape = nc.tensorType(x).getShape();
+  int64_t outRank = shape.size() + axes->size();
+  std::string err;
+  auto norm = nn::normalizeAxes(*axes, outRank, err);
+  if (failed(norm))
+    return nc.fail(err);
+  SmallVector<int64_t> out;
+  size_t next = 0;
+  for (int64_t d = 0; d < outRank; ++d)
+    out.push_back(llvm::is_contained(*norm, d) ? 1 : shape[next++]);
+  nc.setOutput(0, reshapeTo(nc, x, out));
+  return success();
+}
+
+/// DepthToSpace / SpaceToDepth as reshape, transpose, reshape.
+template <bool ToSpace>
+LogicalResult depthSpace(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  auto t = nc.tensorType(x);
+  if (t.getRank() != 4)
+    return nc.fail("input must have rank 4 (NCHW), got " + nn::formatShape(t.getShape()));
+  if (!t.hasStaticShape())
+    return nc.fail("input shape " + nn::formatShape(t.getShape()) +
+                   " must be static (dynamic dimensions are not supported yet)");
+  auto blockAttr = nc.attr("blocksize");
+  if (!blockAttr)
+    return nc.fail("missing required attribute 'blocksize'");
+  int64_t b = blockAttr->i();
+  if (b <= 0)
+    return nc.fail("blocksize must be positive, got " + llvm::Twine(b));
+  int64_t n = t.getDimSize(0), c = t.getDimSize(1), h = t.getDimSize(2),
+          w = t.getDimSize(3);
+  Value r;
+  if constexpr (ToSpace) {
+    if (c % (b * b) != 0)
+      return nc.fail("channels (" + llvm::Twine(c) + ") are not a multiple of blocksize^2 (" +
+                     llvm::Twine(b * b) + ")");
+    std::string mode = nc.getString("mode", "DCR");
+    if (mode != "DCR" && mode != "CRD")
+      return nc.fail("mode '" + mode + "' is not DCR or CRD");
+    int64_t c2 = c / (b * b);
+    if (mode == "DCR")
+      r = transposeBy(nc, reshapeTo(nc, x, {n, b, b, c2, h, w}), {0, 3, 4, 1, 5, 2});
+    else
+      r = transposeBy(nc, reshapeTo(nc, x, {n, c2, b, b, h, w}), {0, 1, 4, 2, 5, 3});
+    r = reshapeTo(nc, r, {n, c2, h * b, w * b});
+  } else {
+    if (h % b != 0 || w % b != 0)
+      return nc.fail("height and width (" + llvm::Twine(h) + ", " + llvm::Twine(w) +
+                     ") are not multiples of blocksize " + llvm::Twine(b));
+    r = transposeBy(nc, reshapeTo(nc, x, {n, c, h / b, b, w / b, b}), {0, 3, 5, 1, 2, 4});
+    r = reshapeTo(nc, r, {n, c * b * b, h / b, w / b});
+  }
+  nc.setOutput(0, r);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Concat, Slice, Split
+//===----------------------------------------------------------------------===//
+
+LogicalResult concat(NodeContext &nc) {
+  if (!nc.attr("axis") && nc.version >= 4)
+    return nc.fail("missing required attribute 'axis'");
+  int64_t axis = nc.getInt("axis", 1);
+  SmallVector<Value> inputs;
+  SmallVector<ArrayRef<int64_t>> shapes;
+  for (int i = 0; i < nc.numInputs(); ++i) {
+    Value v = nc.input(i);
+    if (!v)
+      return failure();
+    if (nc.tensorType(v).getElementType() != nc.tensorType(inputs.empty() ? v : inputs[0])
+                                                 .getElementType())
+      return nc.fail("operands have different element types");
+    inputs.push_back(v);
+    shapes.push_back(nc.tensorType(v).getShape());
+  }
+  if (inputs.empty())
+    return nc.fail("needs at least one input");
+  std::string err;
+  auto t = resultType(nc, nn::inferConcatShape(shapes, axis, err), err,
+                      nc.tensorType(inputs[0]).getElementType());
+  if (!t)
+    return failure();
+  nc.setOutput(0, nc.b.createOrFold<nn::ConcatOp>(nc.loc, t, inputs,
+                                                  nc.b.getI64IntegerAttr(axis)));
+  return success();
+}
+
+LogicalResult slice(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  std::optional<SmallVector<int64_t>> starts, ends, axes, steps;
+  if (nc.version < 10) {
+    starts = nc.getInts("starts");
+    ends = nc.getInts("ends");
+    if (!starts || !ends)
+      return nc.fail("missing required attribute 'starts' or 'ends'");
+    axes = nc.getInts("axes");
+  } else {
+    starts = requireConstantInts(nc, 1, "starts");
+    if (!starts)
+      return failure();
+    ends = requireConstantInts(nc, 2, "ends");
+    if (!ends)
+      return failure();
+    if (nc.hasInput(3) && !(axes = requireConstantInts(nc, 3, "axes")))
+      return failure();
+    if (nc.hasInput(4) && !(steps = requireConstantInts(nc, 4, "steps")))
+      return failure();
+  }
+  std::optional<ArrayRef<int64_t>> axesRef, stepsRef;
+  if (axes)
+    axesRef = *axes;
+  if (steps)
+    stepsRef = *steps;
+  std::string err;
+  auto p = nn::resolveOnnxSlice(nc.tensorType(x).getShape(), *starts, *ends, axesRef,
+                                stepsRef, err);
+  if (failed(p))
+    return nc.fail(err);
+  nc.setOutput(0, sliceOf(nc, x, *p));
+  return success();
+}
+
+LogicalResult split(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  ArrayRef<int64_t> shape = nc.tensorType(x).getShape();
+  std::string err;
+  auto axis = nn::normalizeAxis(nc.getInt("axis", 0), shape.size(), err);
+  if (failed(axis))
+    return nc.fail(err);
+  int64_t dim = shape[*axis];
+  if (dim == kDyn)
+    return nc.fail("splitting the dynamic dimension " + llvm::Twine(*axis) +
+                   " is not supported yet");
+  int64_t n = nc.node.output_size();
+  std::optional<SmallVector<int64_t>> sizes;
+  if ((nc.version == 1 || nc.version >= 13) && nc.hasInput(1)) {
+    if (!(sizes = requireConstantInts(nc, 1, "split")))
+      return failure();
+  } else if (nc.version < 13) {
+    sizes = nc.getInts("split");
+  }
+  if (sizes && nc.attr("num_outputs"))
+    return nc.fail("both split sizes and num_outputs are given");
+  if (!sizes) {
+    SmallVector<int64_t> even;
+    if (nc.version >= 18) {
+      if (!nc.attr("num_outputs"))
+        return nc.fail("either the split input or the num_outputs attribute is required");
+      int64_t k = nc.getInt("num_outputs", 0);
+      if (k <= 0 || k != n)
+        return nc.fail("num_outputs is " + llvm::Twine(k) + " but the node has " +
+                       llvm::Twine(n) + " outputs");
+      int64_t chunk = (dim + k - 1) / k;
+      for (int64_t i = 0; i < k; ++i)
+        even.push_back(std::clamp<int64_t>(dim - i * chunk, 0, chunk));
+    } else {
+      if (dim % n != 0)
+        return nc.fail("dimension " + llvm::Twine(*axis) + " of size " + llvm::Twine(dim) +
+                       " does not split into " + llvm::Twine(n) + " equal parts");
+      even.assign(n, dim / n);
+    }
+    sizes = even;
+  }
+  if (static_cast<int64_t>(sizes->size()) != n)
+    return nc.fail("split has " + llvm::Twine(sizes->size()) + " sizes but the node has " +
+                   llvm::Twine(n) + " outputs");
+  int64_t total = 0;
+  for (int64_t s : *sizes) {
+    if (s < 0)
+      return nc.fail("split sizes " + nn::formatShape(*sizes) + " have a negative entry");
+    total += s;
+  }
+  if (total != dim)
+    return nc.fail("split sizes " + nn::formatShape(*sizes) + " add up to " +
+                   llvm::Twine(total) + ", not to the size " + llvm::Twine(dim) +
+                   " of dimension " + llvm::Twine(*axis));
+  int64_t at = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    nn::SliceParams p;
+    p.offsets.assign(shape.size(), 0);
+    p.strides.assign(shape.size(), 1);
+    p.sizes.assign(shape.begin(), shape.end());
+    p.offsets[*axis] = (*sizes)[i] > 0 ? at : 0;
+    p.sizes[*axis] = (*sizes)[i];
+    nc.setOutput(i, sliceOf(nc, x, p));
+    at += (*sizes)[i];
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Gather, GatherElements
+//===----------------------------------------------------------------------===//
+
+/// Checks the indices' element type and, when they are constant, their range.
+LogicalResult checkIndices(NodeContext &nc, Value indices, int64_t dim) {
+  Type et = nc.tensorType(indices).getElementType();
+  if (!et.isInteger(32) && !et.isInteger(64))
+    return nc.fail("indices must be int32 or int64, got " + typeName(et));
+  if (dim == kDyn)
+    return success();
+  if (auto c = constantAttr(indices))
+    for (const APInt &v : c.getValues<APInt>()) {
+      int64_t i = v.getSExtValue();
+      if (i < -dim || i >= dim)
+        return nc.fail("index " + llvm::Twine(i) + " is out of range for a dimension of size " +
+                       llvm::Twine(dim));
+    }
+  return success();
+}
+
+template <typename OpTy>
+LogicalResult gather(NodeContext &nc) {
+  constexpr bool elements = std::is_same_v<OpTy, nn::GatherElementsOp>;
+  Value data = nc.input(0), indices = nc.input(1);
+  if (!data || !indices)
+    return failure();
+  int64_t axis = nc.getInt("axis", 0);
+  auto dt = nc.tensorType(data);
+  std::string err;
+  auto shape = elements ? nn::inferGatherElementsShape(
+                              dt.getShape(), nc.tensorType(indices).getShape(), axis, err)
+                        : nn::inferGatherShape(dt.getShape(),
+                                               nc.tensorType(indices).getShape(), axis, err);
+  auto t = resultType(nc, shape, err, dt.getElementType());
+  if (!t)
+    return failure();
+  int64_t a = axis < 0 ? axis + dt.getRank() : axis;
+  if (failed(checkIndices(nc, indices, dt.getDimSize(a))))
+    return failure();
+  nc.setOutput(0, nc.b.createOrFold<OpTy>(nc.loc, t, data, indices,
+                                          nc.b.getI64IntegerAttr(axis)));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Expand, Tile, Pad
+//===----------------------------------------------------------------------===//
+
+Value expandTo(NodeContext &nc, Value v, ArrayRef<int64_t> shape) {
+  auto t = RankedTensorType::get(shape, nc.tensorType(v).getElementType());
+  if (t == v.getType())
+    return v;
+  return nc.b.createOrFold<nn::ExpandOp>(nc.loc, t, v);
+}
+
+LogicalResult expand(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  auto shape = requireConstantInts(nc, 1, "shape");
+  if (!shape)
+    return failure();
+  std::string err;
+  auto out = nn::inferExpandShape(nc.tensorType(x).getShape(), *shape, err);
+  if (failed(out))
+    return nc.fail(err);
+  nc.setOutput(0, expandTo(nc, x, *out));
+  return success();
+}
+
+LogicalResult tile(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  auto repeats = requireConstantInts(nc, 1, "repeats");
+  if (!repeats)
+    return failure();
+  auto t = nc.tensorType(x);
+  int64_t rank = t.getRank();
+  if (static_cast<int64_t>(repeats->size()) != rank)
+    return nc.fail("repeats " + nn::formatShape(*repeats) + " must have one entry per "
+                   "dimension of the rank-" + llvm::Twine(rank) + " input");
+  if (llvm::any_of(*repeats, [](int64_t r) { return r < 0; }))
+    return nc.fail("repeats " + nn::formatShape(*repeats) + " has a negative entry");
+  if (llvm::all_of(*repeats, [](int64_t r) { return r == 1; })) {
+    nc.setOutput(0, x);
+    return success();
+  }
+  if (!t.hasStaticShape())
+    return nc.fail("Tile of a tensor with dynamic dimensions " +
+                   nn::formatShape(t.getShape()) + " is not supported yet");
+  // [d0, d1] -> [1, d0, 1, d1] -> [r0, d0, r1, d1] -> [r0*d0, r1*d1], with
+  // the extra dimension only where the repeat is not 1.
+  SmallVector<int64_t> spread, expanded, out;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t r = (*repeats)[d], n = t.getDimSize(d);
+    if (r != 1) {
+      spread.push_back(1);
+      expanded.push_back(r);
+    }
+    spread.push_back(n);
+    expanded.push_back(n);
+    out.push_back(r * n);
+  }
+  Value r = reshapeTo(nc, expandTo(nc, reshapeTo(nc, x, spread), expanded), out);
+  nc.setOutput(0, r);
+  return success();
+}
+
+LogicalResult pad(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  auto t = nc.tensorType(x);
+  int64_t rank = t.getRank();
+  Type et = t.getElementType();
+  std::string mode = nc.getString("mode", "constant");
+  SmallVector<int64_t> pads;
+  Value value;
+  if (nc.version < 11) {
+    auto p = nc.getInts("pads");
+    if (!p)
+      return nc.fail("missing required attribute 'pads'");
+    pads = *p;
+    value = splatConstant(nc.b, nc.loc, RankedTensorType::get({}, et),
+                          scalarAttr(nc.b, et, nc.getFloat("value", 0.0f)));
+  } else {
+    auto p = requireConstantInts(nc, 1, "pads");
+    if (!p)
+      return failure();
+    pads = *p;
+    if (nc.hasInput(2)) {
+      Value v = nc.input(2);
+      if (!v)
+        return failure();
+      if (nc.tensorType(v).getElementType() != et)
+        return nc.fail("the constant_value operand has element type " +
+                       typeName(nc.tensorType(v).getElementType()) + ", not " +
+                       typeName(et));
+      if (!(value = toScalarTensor(nc, v, "constant_value")))
+        return failure();
+    } else {
+      value = splatConstant(nc.b, nc.loc, RankedTensorType::get({}, et),
+                            nc.b.getZeroAttr(et));
+    }
+    if (nc.hasInput(3)) {
+      auto axes = requireConstantInts(nc, 3, "axes");
+      if (!axes)
+        return failure();
+      std::string err;
+      auto norm = nn::normalizeAxes(*axes, rank, err);
+      if (failed(norm))
+        return nc.fail(err);
+      size_t k = norm->size();
+      if (pads.size() != 2 * k)
+        return nc.fail("pads " + nn::formatShape(pads) + " must have " +
+                       llvm::Twine(2 * k) + " entries for " + llvm::Twine(k) + " axes");
+      SmallVector<int64_t> full(2 * rank, 0);
+      for (size_t i = 0; i < k; ++i) {
+        full[(*norm)[i]] = pads[i];
+        full[rank + (*norm)[i]] = pads[k + i];
+      }
+      pads = full;
+    }
+  }
+  if (mode != "constant")
+    value = {};
+  std::string err;
+  auto rt = resultType(nc, nn::inferPadShape(t.getShape(), pads, mode, err), err, et);
+  if (!rt)
+    return failure();
+  auto &b = nc.b;
+  nc.setOutput(0, nn::PadOp::create(b, nc.loc, rt, x, value, b.getDenseI64ArrayAttr(pads),
+                                    b.getStringAttr(mode)));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Shape, Size, ConstantOfShape, Range
+//===----------------------------------------------------------------------===//
+
+LogicalResult shapeOp(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  ArrayRef<int64_t> shape = nc.tensorType(x).getShape();
+  int64_t rank = shape.size();
+  auto clampIndex = [&](int64_t i) {
+    if (i < 0)
+      i += rank;
+    return std::clamp<int64_t>(i, 0, rank);
+  };
+  int64_t start = clampIndex(nc.getInt("start", 0));
+  int64_t end = clampIndex(nc.getInt("end", rank));
+  SmallVector<int64_t> dims;
+  for (int64_t d = start; d < end; ++d) {
+    if (shape[d] == kDyn)
+      return nc.fail("Shape of a tensor with dynamic dimensions is not supported yet "
+                     "(input shape " + nn::formatShape(shape) + ")");
+    dims.push_back(shape[d]);
+  }
+  nc.setOutput(0, i64Constant(nc.b, nc.loc, {static_cast<int64_t>(dims.size())}, dims));
+  return success();
+}
+
+LogicalResult size(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  auto t = nc.tensorType(x);
+  if (!t.hasStaticShape())
+    return nc.fail("Size of a tensor with dynamic dimensions is not supported yet "
+                   "(input shape " + nn::formatShape(t.getShape()) + ")");
+  nc.setOutput(0, i64Constant(nc.b, nc.loc, {}, {t.getNumElements()}));
+  return success();
+}
+
+LogicalResult constantOfShape(NodeContext &nc) {
+  auto shape = requireConstantInts(nc, 0, "shape");
+  if (!shape)
+    return failure();
+  for (int64_t d : *shape)
+    if (d < 0)
+      return nc.fail("shape " + nn::formatShape(*shape) + " has a negative entry");
+  Attribute value = nc.b.getF32FloatAttr(0.0f);
+  if (const auto *a = nc.attr("value")) {
+    std::string err;
+    auto v = importTensor(nc.b, nc.loc, a->t(), nc.modelDir, SIZE_MAX, nullptr, err);
+    if (failed(v))
+      return nc.fail("value " + err);
+    auto cst = v->getDefiningOp<nn::ConstantOp>();
+    auto dense = dyn_cast<DenseElementsAttr>(cst.getValue());
+    int64_t n = cst.getType().getNumElements();
+    cst.erase();
+    if (!dense || n != 1)
+      return nc.fail("value must hold exactly one element");
+    value = *dense.getValues<Attribute>().begin();
+  }
+  auto t = RankedTensorType::get(*shape, cast<TypedAttr>(value).getType());
+  nc.setOutput(0, splatConstant(nc.b, nc.loc, t, value));
+  return success();
+}
+
+LogicalResult range(NodeContext &nc) {
+  DenseElementsAttr in[3];
+  for (int i = 0; i < 3; ++i) {
+    Value v = nc.input(i);
+    if (!v)
+      return failure();
+    in[i] = constantAttr(v);
+    if (!in[i] || in[i].getNumElements() != 1)
+      return nc.fail("start, limit and delta must be constant scalars (a Range whose "
+                     "length is only known at run time is not supported yet)");
+  }
+  Type et = in[0].getElementType();
+  if (in[1].getElementType() != et || in[2].getElementType() != et)
+    return nc.fail("start, limit and delta have different element types");
+  SmallVector<Attribute> values;
+  if (isa<FloatType>(et)) {
+    double s = (*in[0].getValues<APFloat>().begin()).convertToDouble();
+    double l = (*in[1].getValues<APFloat>().begin()).convertToDouble();
+    double d = (*in[2].getValues<APFloat>().begin()).convertToDouble();
+    if (d == 0)
+      return nc.fail("delta is 0");
+    int64_t n = std::max<int64_t>(0, static_cast<int64_t>(std::ceil((l - s) / d)));
+    for (int64_t i = 0; i < n; ++i)
+      values.push_back(nc.b.getFloatAttr(et, s + i * d));
+  } else if (et.isInteger(16) || et.isInteger(32) || et.isInteger(64)) {
+    int64_t s = (*in[0].getValues<APInt>().begin()).getSExtValue();
+    int64_t l = (*in[1].getValues<APInt>().begin()).getSExtValue();
+    int64_t d = (*in[2].getValues<APInt>().begin()).getSExtValue();
+    if (d == 0)
+      return nc.fail("delta is 0");
+    int64_t span = l - s;
+    int64_t n = d > 0 ? (span > 0 ? (span + d - 1) / d : 0)
+                      : (span < 0 ? (-span + -d - 1) / -d : 0);
+    for (int64_t i = 0; i < n; ++i)
+      values.push_back(nc.b.getIntegerAttr(et, s + i * d));
+  } else {
+    return nc.fail("element type " + typeName(et) + " is not supported");
+  }
+  auto t = RankedTensorType::get({static_cast<int64_t>(values.size())}, et);
+  nc.setOutput(0, nn::ConstantOp::create(nc.b, nc.loc, DenseElementsAttr::get(t, values)));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Dropout, Trilu
+//===----------------------------------------------------------------------===//
+
+LogicalResult dropout(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  if (nc.version < 7 && nc.getInt("is_test", 0) == 0)
+    return nc.fail("Dropout in training mode (is_test = 0) is not supported; Kiln "
+                   "compiles inference (set is_test = 1)");
+  if (nc.version >= 12 && nc.hasInput(2)) {
+    Value mode = nc.input(2);
+    if (!mode)
+      return failure();
+    auto c = constantAttr(mode);
+    if (!c || c.getNumElements() != 1)
+      return nc.fail("training_mode must be a constant (Dropout in training mode is "
+                     "not supported)");
+    if (!c.getValues<APInt>()[0].isZero())
+      return nc.fail("Dropout in training mode is not supported; Kiln compiles "
+                     "inference");
+  }
+  nc.setOutput(0, x);
+  if (nc.node.output_size() > 1 && !nc.node.output(1).empty()) {
+    auto t = nc.tensorType(x);
+    if (!t.hasStaticShape())
+      return nc.fail("the mask output of a tensor with dynamic dimensions is not "
+                     "supported yet");
+    // Inference keeps every element: the mask is all true (of T before
+    // opset 10, bool after).
+    Type mt = nc.version >= 10 ? Type(nc.b.getI1Type()) : t.getElementType();
+    Attribute one = nc.version >= 10 ? Attribute(nc.b.getBoolAttr(true))
+                                     : scalarAttr(nc.b, mt, 1.0);
+    nc.setOutput(1, splatConstant(nc.b, nc.loc, RankedTensorType::get(t.getShape(), mt),
+                                  one));
+  }
+  return success();
+}
+
+LogicalResult trilu(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  if (nc.tensorType(x).getRank() < 2)
+    return nc.fail("input must have rank >= 2, got " +
+                   nn::formatShape(nc.tensorType(x).getShape()));
+  Value k;
+  if (nc.hasInput(1)) {
+    Value v = nc.input(1);
+    if (!v)
+      return failure();
+    if (!nc.tensorType(v).getElementType().isInteger(64))
+      return nc.fail("k must be int64, got " + typeName(nc.tensorType(v)));
+    if (!(k = toScalarTensor(nc, v, "k")))
+      return failure();
+  } else {
+    k = i64Constant(nc.b, nc.loc, {}, {0});
+  }
+  nc.setOutput(0, nn::TriluOp::create(nc.b, nc.loc, x.getType(), x, k,
+                                      nc.b.getBoolAttr(nc.getInt("upper", 1) != 0)));
+  return success();
+}
+
+} // namespace
+
+void addDataMovementOps(std::vector<OpEntry> &table) {
+  const std::vector<int> latest = {1, 13, 21, 23, 24};
+  const std::vector<int> squeezeVersions = {1, 11, 13, 21, 23, 24};
+  std::vector<OpEntry> ops = {
+      {"Concat", {1, 4, 11, 13}, {1, 4, 11, 13}, {"axis"}, "", concat},
+      {"ConstantOfShape", {9, 20, 21, 23, 24}, {9, 20, 21, 23, 24}, {"value"},
+       "constant shape operand; folded to a constant", constantOfShape},
+      {"DepthToSpace", {1, 11, 13}, {1, 11, 13}, {"blocksize", "mode"},
+       "DCR and CRD; static NCHW input", depthSpace<true>},
+      {"Dropout", {1, 6, 7, 10, 12, 13, 22}, {1, 6, 7, 10, 12, 13, 22},
+       {"consumed_inputs", "is_test", "ratio", "seed"},
+       "inference only (identity; the mask is all true)", dropout},
+      {"Expand", {8, 13}, {8, 13}, {}, "constant shape operand", expand},
+      {"Gather", {1, 11, 13}, {1, 11, 13}, {"axis"},
+       "run-time indices; out-of-range indices are clamped", gather<nn::GatherOp>},
+      {"GatherElements", {11, 13}, {11, 13}, {"axis"},
+       "run-time indices; out-of-range indices are clamped",
+       gather<nn::GatherElementsOp>},
+      {"Pad", {1, 2, 11, 13, 18, 19, 21, 23, 24}, {2, 11, 13, 18, 19, 21, 23, 24},
+       {"mode", "pads", "value"},
+       "constant, edge, reflect, wrap; constant pads and axes", pad},
+      {"Range", {11}, {11}, {}, "constant operands; folded to a constant", range},
+      {"Shape", {1, 13, 15, 19, 21, 23, 24}, {1, 13, 15, 19, 21, 23, 24},
+       {"end", "start"}, "static dimensions; folded to a constant", shapeOp},
+      {"Size", {1, 13, 19, 21, 23, 24}, {1, 13, 19, 21, 23, 24}, {},
+       "static shapes; folded to a constant", size},
+      {"Slice", {1, 10, 11, 13}, {1, 10, 11, 13}, {"axes", "ends", "starts"},
+       "constant starts, ends, axes, steps (negative steps too)", slice},
+      {"SpaceToDepth", {1, 13}, {1, 13}, {"blocksize"}, "static NCHW input",
+       depthSpace<false>},
+      {"Split", {1, 2, 11, 13, 18}, {1, 2, 11, 13, 18}, {"axis", "num_outputs", "split"},
+       "constant split sizes", split},
+      {"Squeeze", squeezeVersions, squeezeVersions, {"axes"}, "constant axes", squeeze},
+      {"Tile", {1, 6, 13}, {6, 13}, {}, "constant repeats", tile},
+      {"Transpose", latest, latest, {"perm"}, "", transpose},
+      {"Trilu", {14}, {14}, {"upper"}, "run-time k", trilu},
+      {"Unsqueeze", squeezeVersions, squeezeVersions, {"axes"}, "constant axes",
+       unsqueeze},
+  };
+  table.insert(table.end(), ops.begin(), ops.end());
+}
 
 } // namespace kiln::onnx_frontend
