@@ -255,12 +255,12 @@ LogicalResult batchNorm(NodeContext &nc) {
     return failure();
   if (nc.version < 7 && nc.getInt("is_test", 0) == 0)
     return nc.fail("is_test=0 (training mode, statistics of the batch) is not "
-                   "supported; only inference (is_test=1) is");
+                   "supported; only inference (is_test=1)");
   if (nc.getInt("spatial", 1) != 1)
     return nc.fail("spatial=0 (statistics per channel and position) is not supported");
   if (nc.getInt("training_mode", 0) != 0)
     return nc.fail("training_mode=1 (statistics of the batch, updated running "
-                   "statistics) is not supported; only inference is");
+                   "statistics) is not supported; only inference (training_mode=0)");
   for (int i = 1; i < nc.node.output_size(); ++i)
     if (!nc.node.output(i).empty())
       return nc.fail("output " + llvm::Twine(i) +

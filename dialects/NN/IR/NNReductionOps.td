@@ -41,7 +41,8 @@ def NN_ReduceOp : NN_Op<"reduce", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
     | `log_sum` | `log(sum(x))` | float |
     | `log_sum_exp` | `log(sum(exp(x)))`, computed as `m + log(sum(exp(x - m)))` with `m` the largest finite maximum | float |
 
-    An empty reduction yields the neutral element (0, 1, -inf for `max`,
+    "integer" means signless integers other than `i1`, which only `max` and
+    `min` accept. An empty reduction yields the neutral element (0, 1, -inf for `max`,
     +inf for `min`, -inf for `log_sum` and `log_sum_exp`). Half-precision
     floats accumulate in f32.
 
