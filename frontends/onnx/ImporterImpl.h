@@ -102,6 +102,11 @@ const std::vector<OpEntry> &opTable();
 void addDataMovementOps(std::vector<OpEntry> &table);
 void addReductionOps(std::vector<OpEntry> &table);
 
+/// Softmax 1 and 11 (ReductionHandlers.cpp): coerces the input to 2-D
+/// around `axis` (default 1), a softmax over the second dimension, and a
+/// reshape back.
+mlir::LogicalResult importLegacySoftmax(NodeContext &nc);
+
 /// Creates an nn.constant from an ONNX tensor; `baseDir` resolves external
 /// data. Large raw_data is referenced in place and `owner` (the parsed
 /// model) is kept alive by the attribute. Fails with a message in `error`.

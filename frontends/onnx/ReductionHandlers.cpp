@@ -1,4 +1,11 @@
 //===- ReductionHandlers.cpp - ONNX reductions and normalizations -===//
+//
+// Reduce*, ArgMax/ArgMin, the normalizations (BatchNormalization,
+// LayerNormalization, InstanceNormalization, MeanVarianceNormalization,
+// LpNormalization), the global pools, LogSoftmax, Hardmax, CumSum, and the
+// coerce-to-2-D form of Softmax 1/11 (importLegacySoftmax).
+//
+//===----------------------------------------------------------------------===//
 
 #include "frontends/onnx/ImporterImpl.h"
 #include "dialects/NN/IR/NNOps.h"
@@ -7,7 +14,434 @@
 using namespace mlir;
 
 namespace kiln::onnx_frontend {
+namespace {
 
-void addReductionOps(std::vector<OpEntry> &table) { (void)table; }
+std::string typeName(Type t) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << t;
+  return s;
+}
+
+LogicalResult requireFloatInput(NodeContext &nc, Value v, int i) {
+  Type et = nc.tensorType(v).getElementType();
+  if (isa<FloatType>(et))
+    return success();
+  return nc.fail("input " + llvm::Twine(i) + " has element type " + typeName(et) +
+                 ", but only floating-point types are supported here");
+}
+
+/// Wraps a possibly negative `axis` into [0, rank), or fails.
+FailureOr<int64_t> normalizedAxis(NodeContext &nc, int64_t axis, int64_t rank) {
+  std::string err;
+  auto axes = nn::normalizeAxes({axis}, rank, err);
+  if (failed(axes))
+    return nc.fail(err);
+  return (*axes)[0];
+}
+
+/// The nn.reduce of `x` over normalized `axes`; null (and a recorded
+/// error) if the kind is not defined on the element type.
+Value buildReduce(NodeContext &nc, Value x, nn::ReduceKind kind,
+                  ArrayRef<int64_t> axes, bool keepdims) {
+  auto xt = nc.tensorType(x);
+  std::string err;
+  if (failed(nn::checkReduceElementType(kind, xt.getElementType(), err))) {
+    (void)nc.fail(err);
+    return {};
+  }
+  auto shape = nn::inferReduceShape(xt.getShape(), axes, keepdims, err);
+  if (failed(shape)) {
+    (void)nc.fail(err);
+    return {};
+  }
+  auto &b = nc.b;
+  return nn::ReduceOp::create(b, nc.loc,
+                              RankedTensorType::get(*shape, xt.getElementType()), x,
+                              b.getStringAttr(nn::stringifyReduceKind(kind)),
+                              b.getDenseI64ArrayAttr(axes), b.getBoolAttr(keepdims));
+}
+
+//===----------------------------------------------------------------------===//
+// Reduce*
+//===----------------------------------------------------------------------===//
+
+/// ReduceX: `axes` is an attribute before `inputSince` and an optional
+/// constant input from it on (together with `noop_with_empty_axes`).
+LogicalResult reduce(NodeContext &nc, nn::ReduceKind kind, int inputSince) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  int64_t rank = nc.tensorType(x).getRank();
+  SmallVector<int64_t> axes;
+  bool noop = false;
+  if (nc.version >= inputSince) {
+    if (nc.attr("axes"))
+      return nc.fail("'axes' is an input from " + nc.node.op_type() + "-" +
+                     llvm::Twine(inputSince) + " on, not an attribute");
+    if (nc.hasInput(1)) {
+      auto c = nc.constantInts(1);
+      if (!c)
+        return nc.fail("the axes operand must be a constant (an initializer or "
+                       "a Constant node); computed axes are not supported");
+      axes = *c;
+    }
+    noop = nc.getInt("noop_with_empty_axes", 0) != 0;
+  } else {
+    if (nc.numInputs() > 1)
+      return nc.fail("takes one input before " + nc.node.op_type() + "-" +
+                     llvm::Twine(inputSince) + " (axes is an attribute)");
+    if (nc.attr("noop_with_empty_axes"))
+      return nc.fail("'noop_with_empty_axes' needs " + nc.node.op_type() + "-" +
+                     llvm::Twine(inputSince) + " or later");
+    axes = nc.getInts("axes").value_or(SmallVector<int64_t>());
+  }
+  bool keepdims = nc.getInt("keepdims", 1) != 0;
+  // No axes: all of them, or (noop_with_empty_axes) none, which keeps the
+  // per-element part of the reduction as onnxruntime does.
+  if (axes.empty() && !noop)
+    axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  std::string err;
+  auto normalized = nn::normalizeAxes(axes, rank, err);
+  if (failed(normalized))
+    return nc.fail(err);
+  Value r = buildReduce(nc, x, kind, *normalized, keepdims);
+  if (!r)
+    return failure();
+  nc.setOutput(0, r);
+  return success();
+}
+
+OpHandler reduceHandler(nn::ReduceKind kind, int inputSince) {
+  return [kind, inputSince](NodeContext &nc) { return reduce(nc, kind, inputSince); };
+}
+
+template <nn::ReduceKind Kind>
+LogicalResult globalPool(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x || failed(requireFloatInput(nc, x, 0)))
+    return failure();
+  int64_t rank = nc.tensorType(x).getRank();
+  if (rank < 2)
+    return nc.fail("input must have rank >= 2 ([N, C, ...]), got " +
+                   nn::formatShape(nc.tensorType(x).getShape()));
+  Value r = buildReduce(nc, x, Kind, llvm::to_vector(llvm::seq<int64_t>(2, rank)),
+                        /*keepdims=*/true);
+  if (!r)
+    return failure();
+  nc.setOutput(0, r);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ArgMax / ArgMin / CumSum
+//===----------------------------------------------------------------------===//
+
+template <typename OpTy>
+LogicalResult argReduce(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  auto xt = nc.tensorType(x);
+  if (xt.getElementType().isInteger(1))
+    return nc.fail("element type i1 (bool) is not supported by " + nc.node.op_type());
+  auto axis = normalizedAxis(nc, nc.getInt("axis", 0), xt.getRank());
+  if (failed(axis))
+    return failure();
+  bool keepdims = nc.getInt("keepdims", 1) != 0;
+  std::string err;
+  auto shape = nn::inferReduceShape(xt.getShape(), {*axis}, keepdims, err);
+  if (failed(shape))
+    return nc.fail(err);
+  auto &b = nc.b;
+  nc.setOutput(0, OpTy::create(b, nc.loc, RankedTensorType::get(*shape, b.getI64Type()),
+                               x, b.getI64IntegerAttr(*axis), b.getBoolAttr(keepdims),
+                               b.getBoolAttr(nc.getInt("select_last_index", 0) != 0)));
+  return success();
+}
+
+LogicalResult cumsum(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x || !nc.input(1))
+    return failure();
+  auto xt = nc.tensorType(x);
+  if (xt.getElementType().isInteger(1))
+    return nc.fail("element type i1 (bool) is not supported by CumSum");
+  auto c = nc.constantInts(1);
+  if (!c)
+    return nc.fail("the axis operand must be a constant (an initializer or a "
+                   "Constant node)");
+  if (c->size() != 1)
+    return nc.fail("the axis operand must hold one value, got " +
+                   llvm::Twine(c->size()));
+  auto axis = normalizedAxis(nc, (*c)[0], xt.getRank());
+  if (failed(axis))
+    return failure();
+  auto &b = nc.b;
+  nc.setOutput(0, nn::CumSumOp::create(b, nc.loc, xt, x, b.getI64IntegerAttr(*axis),
+                                       b.getBoolAttr(nc.getInt("exclusive", 0) != 0),
+                                       b.getBoolAttr(nc.getInt("reverse", 0) != 0)));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Softmax relatives
+//===----------------------------------------------------------------------===//
+
+/// `OpTy` over `axis` of `x`. Versions before 13 coerce the input to 2-D
+/// [prod(shape[:axis]), prod(shape[axis:])], apply the op over the second
+/// dimension and reshape back; with `axis` the last dimension that is the
+/// op over the last axis itself.
+template <typename OpTy>
+LogicalResult softmaxLike(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x || failed(requireFloatInput(nc, x, 0)))
+    return failure();
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  auto &b = nc.b;
+  if (nc.version >= 13) {
+    int64_t axis = nc.getInt("axis", -1);
+    std::string err;
+    if (failed(nn::checkAxis(axis, rank, err)))
+      return nc.fail(err);
+    nc.setOutput(0, OpTy::create(b, nc.loc, xt, x, b.getI64IntegerAttr(axis)));
+    return success();
+  }
+  int64_t axis = nc.getInt("axis", 1);
+  if (axis < -rank || axis > rank)
+    return nc.fail("axis " + llvm::Twine(axis) + " is out of range for rank " +
+                   llvm::Twine(rank));
+  if (axis < 0)
+    axis += rank;
+  if (rank > 0 && axis == rank - 1) {
+    nc.setOutput(0, OpTy::create(b, nc.loc, xt, x, b.getI64IntegerAttr(axis)));
+    return success();
+  }
+  std::string err;
+  auto flat = nn::inferFlattenShape(xt.getShape(), axis, err);
+  if (failed(flat))
+    return nc.fail(err);
+  auto flatType = RankedTensorType::get(*flat, xt.getElementType());
+  Value f = nn::FlattenOp::create(b, nc.loc, flatType, x, b.getI64IntegerAttr(axis));
+  Value y = OpTy::create(b, nc.loc, flatType, f, b.getI64IntegerAttr(1));
+  nc.setOutput(0, nn::ReshapeOp::create(b, nc.loc, xt, y));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Normalizations
+//===----------------------------------------------------------------------===//
+
+LogicalResult requireSameElementType(NodeContext &nc, ValueRange values) {
+  Type et = nc.tensorType(values.front()).getElementType();
+  for (auto [i, v] : llvm::enumerate(values))
+    if (nc.tensorType(v).getElementType() != et)
+      return nc.fail("input " + llvm::Twine(i) + " has element type " +
+                     typeName(nc.tensorType(v).getElementType()) +
+                     ", but input 0 has " + typeName(et) +
+                     "; mixed element types are not supported");
+  return success();
+}
+
+LogicalResult batchNorm(NodeContext &nc) {
+  SmallVector<Value> in;
+  for (int i = 0; i < 5; ++i)
+    if (Value v = nc.input(i))
+      in.push_back(v);
+    else
+      return failure();
+  if (failed(requireFloatInput(nc, in[0], 0)) || failed(requireSameElementType(nc, in)))
+    return failure();
+  if (nc.version < 7 && nc.getInt("is_test", 0) == 0)
+    return nc.fail("is_test=0 (training mode, statistics of the batch) is not "
+                   "supported; only inference (is_test=1)");
+  if (nc.getInt("spatial", 1) != 1)
+    return nc.fail("spatial=0 (statistics per channel and position) is not supported");
+  if (nc.getInt("training_mode", 0) != 0)
+    return nc.fail("training_mode=1 (statistics of the batch, updated running "
+                   "statistics) is not supported; only inference (training_mode=0)");
+  for (int i = 1; i < nc.node.output_size(); ++i)
+    if (!nc.node.output(i).empty())
+      return nc.fail("output " + llvm::Twine(i) +
+                     " (a training-mode statistic) is not supported; only Y is");
+  std::string err;
+  auto shape = nn::inferBatchNormShape(
+      nc.tensorType(in[0]).getShape(), nc.tensorType(in[1]).getShape(),
+      nc.tensorType(in[2]).getShape(), nc.tensorType(in[3]).getShape(),
+      nc.tensorType(in[4]).getShape(), err);
+  if (failed(shape))
+    return nc.fail(err);
+  auto &b = nc.b;
+  nc.setOutput(0, nn::BatchNormOp::create(
+                      b, nc.loc, nc.tensorType(in[0]), in[0], in[1], in[2], in[3],
+                      in[4], b.getF32FloatAttr(nc.getFloat("epsilon", 1e-5f))));
+  return success();
+}
+
+/// nn.standardize of `x` over `axes`; its three results.
+nn::StandardizeOp standardize(NodeContext &nc, Value x, ArrayRef<int64_t> axes,
+                              float epsilon) {
+  auto xt = nc.tensorType(x);
+  std::string err;
+  auto stats = nn::inferReduceShape(xt.getShape(), axes, /*keepdims=*/true, err);
+  assert(succeeded(stats) && "axes are normalized by the caller");
+  auto statsType = RankedTensorType::get(*stats, xt.getElementType());
+  auto &b = nc.b;
+  return nn::StandardizeOp::create(b, nc.loc, TypeRange{xt, statsType, statsType},
+                                   x, b.getDenseI64ArrayAttr(axes),
+                                   b.getF32FloatAttr(epsilon));
+}
+
+LogicalResult layerNorm(NodeContext &nc) {
+  Value x = nc.input(0), scale = nc.input(1), bias = nc.optionalInput(2);
+  if (!x || !scale || (nc.hasInput(2) && !bias) || failed(requireFloatInput(nc, x, 0)))
+    return failure();
+  SmallVector<Value> in{x, scale};
+  if (bias)
+    in.push_back(bias);
+  if (failed(requireSameElementType(nc, in)))
+    return failure();
+  if (nc.getInt("stash_type", 1) != 1)
+    return nc.fail("stash_type " + llvm::Twine(nc.getInt("stash_type", 1)) +
+                   " is not supported (only 1: compute in float)");
+  auto xt = nc.tensorType(x);
+  auto axis = normalizedAxis(nc, nc.getInt("axis", -1), xt.getRank());
+  if (failed(axis))
+    return failure();
+  for (auto [i, v] : llvm::enumerate(ArrayRef<Value>(in).drop_front()))
+    if (!nn::isUnidirectionallyBroadcastable(nc.tensorType(v).getShape(), xt.getShape()))
+      return nc.fail("input " + llvm::Twine(i + 1) + " of shape " +
+                     nn::formatShape(nc.tensorType(v).getShape()) +
+                     " does not broadcast to the input's " + nn::formatShape(xt.getShape()));
+  auto st = standardize(nc, x, llvm::to_vector(llvm::seq<int64_t>(*axis, xt.getRank())),
+                        nc.getFloat("epsilon", 1e-5f));
+  Value y = nn::MulOp::create(nc.b, nc.loc, xt, st.getOutput(), scale);
+  if (bias)
+    y = nn::AddOp::create(nc.b, nc.loc, xt, y, bias);
+  nc.setOutput(0, y);
+  nc.setOutput(1, st.getMean());
+  nc.setOutput(2, st.getInvStdDev());
+  return success();
+}
+
+LogicalResult instanceNorm(NodeContext &nc) {
+  Value x = nc.input(0), scale = nc.input(1), bias = nc.input(2);
+  if (!x || !scale || !bias || failed(requireFloatInput(nc, x, 0)) ||
+      failed(requireSameElementType(nc, {x, scale, bias})))
+    return failure();
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  if (rank < 3)
+    return nc.fail("input must have rank >= 3 ([N, C, D1, ...]), got " +
+                   nn::formatShape(xt.getShape()));
+  int64_t c = xt.getDimSize(1);
+  for (auto [i, v] : llvm::enumerate(ValueRange{scale, bias}))
+    if (nc.tensorType(v).getRank() != 1 ||
+        !nn::isCompatibleShape({c}, nc.tensorType(v).getShape()))
+      return nc.fail("input " + llvm::Twine(i + 1) + " must have shape [C] = " +
+                     nn::formatShape({c}) + ", got " +
+                     nn::formatShape(nc.tensorType(v).getShape()));
+  auto st = standardize(nc, x, llvm::to_vector(llvm::seq<int64_t>(2, rank)),
+                        nc.getFloat("epsilon", 1e-5f));
+  // [C] -> [C, 1, ..., 1] broadcasts over the spatial dimensions.
+  SmallVector<int64_t> perChannel(rank - 1, 1);
+  perChannel[0] = c;
+  auto pt = RankedTensorType::get(perChannel, xt.getElementType());
+  auto &b = nc.b;
+  Value s = nn::ReshapeOp::create(b, nc.loc, pt, scale);
+  Value bb = nn::ReshapeOp::create(b, nc.loc, pt, bias);
+  Value y = nn::MulOp::create(b, nc.loc, xt, st.getOutput(), s);
+  nc.setOutput(0, nn::AddOp::create(b, nc.loc, xt, y, bb));
+  return success();
+}
+
+LogicalResult meanVarianceNorm(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x || failed(requireFloatInput(nc, x, 0)))
+    return failure();
+  auto xt = nc.tensorType(x);
+  auto axes = nc.getInts("axes").value_or(SmallVector<int64_t>{0, 2, 3});
+  std::string err;
+  auto normalized = nn::normalizeAxes(axes, xt.getRank(), err);
+  if (failed(normalized))
+    return nc.fail(err);
+  if (normalized->empty())
+    return nc.fail("axes must not be empty");
+  // (x - mean) / (sqrt(var) + 1e-9) ~ (x - mean) / sqrt(var + 1e-18).
+  nc.setOutput(0, standardize(nc, x, *normalized, 1e-18f).getOutput());
+  return success();
+}
+
+LogicalResult lpNorm(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x || failed(requireFloatInput(nc, x, 0)))
+    return failure();
+  auto xt = nc.tensorType(x);
+  int64_t p = nc.getInt("p", 2);
+  if (p != 1 && p != 2)
+    return nc.fail("p must be 1 or 2, got " + llvm::Twine(p));
+  auto axis = normalizedAxis(nc, nc.getInt("axis", -1), xt.getRank());
+  if (failed(axis))
+    return failure();
+  Value norm = buildReduce(nc, x, p == 1 ? nn::ReduceKind::L1 : nn::ReduceKind::L2,
+                           {*axis}, /*keepdims=*/true);
+  if (!norm)
+    return failure();
+  nc.setOutput(0, nn::DivOp::create(nc.b, nc.loc, xt, x, norm));
+  return success();
+}
+
+} // namespace
+
+LogicalResult importLegacySoftmax(NodeContext &nc) {
+  return softmaxLike<nn::SoftmaxOp>(nc);
+}
+
+void addReductionOps(std::vector<OpEntry> &table) {
+  using K = nn::ReduceKind;
+  const std::vector<const char *> reduceAttrs = {"axes", "keepdims",
+                                                 "noop_with_empty_axes"};
+  const char *notes = "constant axes";
+  auto add = [&](const char *name, std::vector<int> versions, K kind, int inputSince) {
+    table.push_back({name, versions, versions, reduceAttrs, notes,
+                     reduceHandler(kind, inputSince)});
+  };
+  add("ReduceL1", {1, 11, 13, 18}, K::L1, 18);
+  add("ReduceL2", {1, 11, 13, 18}, K::L2, 18);
+  add("ReduceLogSum", {1, 11, 13, 18}, K::LogSum, 18);
+  add("ReduceLogSumExp", {1, 11, 13, 18}, K::LogSumExp, 18);
+  add("ReduceMax", {1, 11, 12, 13, 18, 20}, K::Max, 18);
+  add("ReduceMean", {1, 11, 13, 18}, K::Mean, 18);
+  add("ReduceMin", {1, 11, 12, 13, 18, 20}, K::Min, 18);
+  add("ReduceProd", {1, 11, 13, 18}, K::Prod, 18);
+  add("ReduceSum", {1, 11, 13}, K::Sum, 13);
+  add("ReduceSumSquare", {1, 11, 13, 18}, K::SumSquare, 18);
+
+  table.push_back({"ArgMax", {1, 11, 12, 13}, {1, 11, 12, 13},
+                   {"axis", "keepdims", "select_last_index"}, "", argReduce<nn::ArgMaxOp>});
+  table.push_back({"ArgMin", {1, 11, 12, 13}, {1, 11, 12, 13},
+                   {"axis", "keepdims", "select_last_index"}, "", argReduce<nn::ArgMinOp>});
+  table.push_back({"BatchNormalization", {1, 6, 7, 9, 14, 15}, {6, 7, 9, 14, 15},
+                   {"epsilon", "is_test", "momentum", "spatial", "training_mode"},
+                   "inference mode only", batchNorm});
+  table.push_back({"CumSum", {11, 14}, {11, 14}, {"exclusive", "reverse"},
+                   "constant axis", cumsum});
+  table.push_back({"GlobalAveragePool", {1, 22}, {1, 22}, {}, "",
+                   globalPool<K::Mean>});
+  table.push_back({"GlobalMaxPool", {1, 22}, {1, 22}, {}, "", globalPool<K::Max>});
+  table.push_back({"Hardmax", {1, 11, 13}, {1, 11, 13}, {"axis"}, "",
+                   softmaxLike<nn::HardmaxOp>});
+  table.push_back({"InstanceNormalization", {1, 6, 22}, {1, 6, 22},
+                   {"consumed_inputs", "epsilon"}, "", instanceNorm});
+  table.push_back({"LayerNormalization", {17}, {17}, {"axis", "epsilon", "stash_type"},
+                   "stash_type 1", layerNorm});
+  table.push_back({"LogSoftmax", {1, 11, 13}, {1, 11, 13}, {"axis"}, "",
+                   softmaxLike<nn::LogSoftmaxOp>});
+  table.push_back({"LpNormalization", {1, 22}, {1, 22}, {"axis", "p"}, "p = 1 or 2",
+                   lpNorm});
+  table.push_back({"MeanVarianceNormalization", {9, 13}, {9, 13}, {"axes"}, "",
+                   meanVarianceNorm});
+}
 
 } // namespace kiln::onnx_frontend

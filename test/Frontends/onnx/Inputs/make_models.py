@@ -140,8 +140,8 @@ save_invalid("unknown_op", model([helper.make_node("FooBar", ["x"], ["y"])],
                                  [vi("x", [2])], [vi("y", [2])]))
 save_invalid("bad_attr", model([helper.make_node("Relu", ["x"], ["y"], alpha=0.1)],
                                [vi("x", [2])], [vi("y", [2])]))
-save_invalid("old_softmax", model([helper.make_node("Softmax", ["x"], ["y"])],
-                                  [vi("x", [2, 3])], [vi("y", [2, 3])], opset=11))
+save_invalid("old_greater", model([helper.make_node("Greater", ["x", "x"], ["y"])],
+                                  [vi("x", [2, 3])], [vi("y", [2, 3], TensorProto.BOOL)], opset=6))
 save_invalid("missing_input", model([helper.make_node("Add", ["x", "nowhere"], ["y"])],
                                     [vi("x", [2])], [vi("y", [2])]))
 save_invalid("custom_domain", model([helper.make_node("Gelu", ["x"], ["y"], domain="com.microsoft")],
