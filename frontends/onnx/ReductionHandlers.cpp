@@ -34,7 +34,7 @@ LogicalResult requireFloatInput(NodeContext &nc, Value v, int i) {
 /// Wraps a possibly negative `axis` into [0, rank), or fails.
 FailureOr<int64_t> normalizedAxis(NodeContext &nc, int64_t axis, int64_t rank) {
   std::string err;
-  auto axes = nn::normalizeAxes({axis}, rank, err);
+  auto axes = nn::normalizeSortedAxes({axis}, rank, err);
   if (failed(axes))
     return nc.fail(err);
   return (*axes)[0];
@@ -102,7 +102,7 @@ LogicalResult reduce(NodeContext &nc, nn::ReduceKind kind, int inputSince) {
   if (axes.empty() && !noop)
     axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
   std::string err;
-  auto normalized = nn::normalizeAxes(axes, rank, err);
+  auto normalized = nn::normalizeSortedAxes(axes, rank, err);
   if (failed(normalized))
     return nc.fail(err);
   Value r = buildReduce(nc, x, kind, *normalized, keepdims);
@@ -363,7 +363,7 @@ LogicalResult meanVarianceNorm(NodeContext &nc) {
   auto xt = nc.tensorType(x);
   auto axes = nc.getInts("axes").value_or(SmallVector<int64_t>{0, 2, 3});
   std::string err;
-  auto normalized = nn::normalizeAxes(axes, xt.getRank(), err);
+  auto normalized = nn::normalizeSortedAxes(axes, xt.getRank(), err);
   if (failed(normalized))
     return nc.fail(err);
   if (normalized->empty())

@@ -12,15 +12,6 @@
 
 namespace kiln::nn {
 
-/// `axis` in [-rank, rank) made non-negative; `what` names it in the error.
-mlir::FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank,
-                                       std::string &error,
-                                       llvm::StringRef what = "axis");
-
-/// Every entry of `axes` normalized as above; repeated axes are an error.
-mlir::FailureOr<llvm::SmallVector<int64_t>>
-normalizeAxes(mlir::ArrayRef<int64_t> axes, int64_t rank, std::string &error);
-
 /// ONNX Transpose: `permutation` must be a permutation of 0..rank-1.
 mlir::FailureOr<Shape> inferTransposeShape(mlir::ArrayRef<int64_t> input,
                                            mlir::ArrayRef<int64_t> permutation,

@@ -30,33 +30,6 @@ static FailureOr<Shape> fail(std::string &error, const llvm::Twine &msg) {
   return failure();
 }
 
-FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank, std::string &error,
-                                 StringRef what) {
-  if (axis < -rank || axis >= rank) {
-    error = (what + " " + llvm::Twine(axis) + " is out of range for rank " +
-             llvm::Twine(rank))
-                .str();
-    return failure();
-  }
-  return axis < 0 ? axis + rank : axis;
-}
-
-FailureOr<SmallVector<int64_t>> normalizeAxes(ArrayRef<int64_t> axes, int64_t rank,
-                                              std::string &error) {
-  SmallVector<int64_t> out;
-  for (int64_t a : axes) {
-    auto n = normalizeAxis(a, rank, error);
-    if (failed(n))
-      return failure();
-    if (llvm::is_contained(out, *n)) {
-      error = "axis " + std::to_string(a) + " is repeated in " + formatShape(axes);
-      return failure();
-    }
-    out.push_back(*n);
-  }
-  return out;
-}
-
 FailureOr<Shape> inferTransposeShape(ArrayRef<int64_t> input,
                                      ArrayRef<int64_t> permutation,
                                      std::string &error) {

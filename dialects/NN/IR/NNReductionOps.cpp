@@ -68,26 +68,6 @@ LogicalResult kiln::nn::checkReduceElementType(ReduceKind kind, Type elementType
   return failure();
 }
 
-FailureOr<SmallVector<int64_t>>
-kiln::nn::normalizeAxes(ArrayRef<int64_t> axes, int64_t rank, std::string &error) {
-  SmallVector<int64_t> out;
-  for (int64_t a : axes) {
-    if (a < -rank || a >= rank) {
-      error = "axis " + std::to_string(a) + " is out of range for rank " +
-              std::to_string(rank);
-      return failure();
-    }
-    int64_t n = a < 0 ? a + rank : a;
-    if (llvm::is_contained(out, n)) {
-      error = "axis " + std::to_string(n) + " is given more than once";
-      return failure();
-    }
-    out.push_back(n);
-  }
-  llvm::sort(out);
-  return out;
-}
-
 FailureOr<Shape> kiln::nn::inferReduceShape(ArrayRef<int64_t> input,
                                             ArrayRef<int64_t> axes,
                                             bool keepdims, std::string &error) {

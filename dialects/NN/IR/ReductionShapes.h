@@ -41,11 +41,6 @@ mlir::LogicalResult checkReduceElementType(ReduceKind kind,
                                            mlir::Type elementType,
                                            std::string &error);
 
-/// Wraps negative axes (ONNX style, counted from the back), then sorts.
-/// Fails on an axis outside [-rank, rank) or a repeated axis.
-mlir::FailureOr<llvm::SmallVector<int64_t>>
-normalizeAxes(mlir::ArrayRef<int64_t> axes, int64_t rank, std::string &error);
-
 /// Result shape of reducing `input` over `axes`, which must be normalized
 /// (non-negative, sorted, unique, in range). Reduced dimensions become 1
 /// with `keepdims`, and are dropped otherwise. Empty `axes` reduce nothing.

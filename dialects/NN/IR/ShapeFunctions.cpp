@@ -117,6 +117,42 @@ FailureOr<Shape> inferGemmShape(ArrayRef<int64_t> a, ArrayRef<int64_t> b,
   return out;
 }
 
+FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank, std::string &error,
+                                 StringRef what) {
+  if (axis < -rank || axis >= rank) {
+    error = (what + " " + llvm::Twine(axis) + " is out of range for rank " +
+             llvm::Twine(rank))
+                .str();
+    return failure();
+  }
+  return axis < 0 ? axis + rank : axis;
+}
+
+FailureOr<SmallVector<int64_t>> normalizeAxes(ArrayRef<int64_t> axes, int64_t rank,
+                                              std::string &error) {
+  SmallVector<int64_t> out;
+  for (int64_t a : axes) {
+    auto n = normalizeAxis(a, rank, error);
+    if (failed(n))
+      return failure();
+    if (llvm::is_contained(out, *n)) {
+      error = "axis " + std::to_string(*n) + " is given more than once";
+      return failure();
+    }
+    out.push_back(*n);
+  }
+  return out;
+}
+
+FailureOr<SmallVector<int64_t>> normalizeSortedAxes(ArrayRef<int64_t> axes,
+                                                    int64_t rank,
+                                                    std::string &error) {
+  auto out = normalizeAxes(axes, rank, error);
+  if (succeeded(out))
+    llvm::sort(*out);
+  return out;
+}
+
 LogicalResult checkAxis(int64_t axis, int64_t rank, std::string &error) {
   if (axis < -rank || axis >= rank) { // no axis exists for rank 0
     error = "axis " + std::to_string(axis) + " is out of range for rank " +

@@ -10,6 +10,7 @@
 
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
 #include <optional>
 #include <string>
 
@@ -40,6 +41,22 @@ inferGemmShape(mlir::ArrayRef<int64_t> a, mlir::ArrayRef<int64_t> b,
 /// ONNX Flatten: [prod(dims[:axis]), prod(dims[axis:])].
 mlir::FailureOr<Shape> inferFlattenShape(mlir::ArrayRef<int64_t> input,
                                          int64_t axis, std::string &error);
+
+/// `axis` in [-rank, rank) made non-negative; `what` names it in the error.
+mlir::FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank,
+                                       std::string &error,
+                                       llvm::StringRef what = "axis");
+
+/// Every entry of `axes` normalized as above, in the given order (axes
+/// paired with other lists, like Slice's, keep their pairing); a repeated
+/// axis is an error.
+mlir::FailureOr<llvm::SmallVector<int64_t>>
+normalizeAxes(mlir::ArrayRef<int64_t> axes, int64_t rank, std::string &error);
+
+/// normalizeAxes, then sorted (reductions).
+mlir::FailureOr<llvm::SmallVector<int64_t>>
+normalizeSortedAxes(mlir::ArrayRef<int64_t> axes, int64_t rank,
+                    std::string &error);
 
 /// Checks that a softmax-like axis is in range for `rank`.
 mlir::LogicalResult checkAxis(int64_t axis, int64_t rank, std::string &error);
