@@ -218,7 +218,7 @@ LogicalResult where(NodeContext &nc) {
                       err, nc.tensorType(x).getElementType());
   if (!t)
     return failure();
-  nc.setOutput(0, nn::WhereOp::create(nc.b, nc.loc, t, c, x, y));
+  nc.setOutput(0, nc.b.createOrFold<nn::WhereOp>(nc.loc, t, c, x, y));
   return success();
 }
 
@@ -457,7 +457,7 @@ LogicalResult reshape(NodeContext &nc) {
     return nc.fail("cannot reshape " + nn::formatShape(in.getShape()) + " (" +
                    llvm::Twine(in.getNumElements()) + " elements) to " +
                    nn::formatShape(shape));
-  nc.setOutput(0, nn::ReshapeOp::create(nc.b, nc.loc, t, x));
+  nc.setOutput(0, nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, x));
   return success();
 }
 

@@ -102,34 +102,109 @@ static LogicalResult inferBinary(std::optional<Location> loc, AdaptorT adaptor,
                     inferred);
 }
 
-/// Folds an elementwise op whose operands are constants of the result's
-/// shape (or splats); no broadcasting, which the shape chains that
-/// exporters emit never need.
+/// Flat index into an operand of `shape` broadcast (numpy rules) to the
+/// result position `outIndex` of a result of rank outIndex.size().
+static int64_t broadcastFlatIndex(ArrayRef<int64_t> outIndex, ArrayRef<int64_t> shape) {
+  int64_t flat = 0;
+  size_t off = outIndex.size() - shape.size();
+  for (size_t i = 0; i < shape.size(); ++i)
+    flat = flat * shape[i] + (shape[i] == 1 ? 0 : outIndex[i + off]);
+  return flat;
+}
+
+/// One scalar of a constant operand.
+struct Scalar {
+  bool isFloat;
+  APInt i;
+  APFloat f;
+};
+
+/// Folds an elementwise op over small constant operands, with broadcasting:
+/// the constant shape arithmetic that exporters emit (Shape, Gather,
+/// Equal, Where, Mul chains feeding Reshape or Expand). `fn` returns the
+/// result element (an APInt for integer/bool results, an APFloat for float
+/// ones) or nothing to give up.
+static Attribute foldElementwise(
+    Type resultType, ArrayRef<Attribute> operands,
+    llvm::function_ref<std::optional<Scalar>(ArrayRef<Scalar>)> fn) {
+  auto type = dyn_cast<RankedTensorType>(resultType);
+  if (!type || !type.hasStaticShape() || type.getNumElements() > 4096)
+    return {};
+  SmallVector<DenseElementsAttr> in;
+  for (Attribute a : operands) {
+    auto d = dyn_cast_or_null<DenseElementsAttr>(a);
+    if (!d)
+      return {};
+    in.push_back(d);
+  }
+  SmallVector<SmallVector<Scalar>> values;
+  for (DenseElementsAttr d : in) {
+    SmallVector<Scalar> v;
+    Type et = d.getType().getElementType();
+    if (isa<FloatType>(et))
+      for (const APFloat &f : d.getValues<APFloat>())
+        v.push_back({true, APInt(), f});
+    else
+      for (const APInt &i : d.getValues<APInt>())
+        v.push_back({false, i, APFloat(0.0)});
+    values.push_back(std::move(v));
+  }
+  SmallVector<APInt> ints;
+  SmallVector<APFloat> floats;
+  bool floatResult = isa<FloatType>(type.getElementType());
+  SmallVector<int64_t> index(type.getRank(), 0);
+  for (int64_t n = 0; n < type.getNumElements(); ++n) {
+    SmallVector<Scalar> args;
+    for (auto [d, v] : llvm::zip(in, values))
+      args.push_back(d.isSplat() ? v[0] : v[broadcastFlatIndex(index, d.getType().getShape())]);
+    std::optional<Scalar> r = fn(args);
+    if (!r || r->isFloat != floatResult)
+      return {};
+    if (floatResult)
+      floats.push_back(r->f);
+    else
+      ints.push_back(r->i);
+    for (int64_t d = type.getRank() - 1; d >= 0 && ++index[d] == type.getDimSize(d); --d)
+      index[d] = 0;
+  }
+  return floatResult ? DenseElementsAttr::get(type, floats) : DenseElementsAttr::get(type, ints);
+}
+
+/// Arithmetic folds: integer and float versions of one operation.
 template <typename IntFn, typename FloatFn>
 static Attribute foldBinary(Type resultType, ArrayRef<Attribute> operands,
                             IntFn intFn, FloatFn floatFn) {
-  auto l = dyn_cast_or_null<DenseElementsAttr>(operands[0]);
-  auto r = dyn_cast_or_null<DenseElementsAttr>(operands[1]);
-  auto type = dyn_cast<RankedTensorType>(resultType);
-  if (!l || !r || !type || !type.hasStaticShape() ||
-      l.getType().getElementType() != type.getElementType() ||
-      l.getType().getShape() != r.getType().getShape() ||
-      l.getType().getShape() != type.getShape() || type.getNumElements() > 1024)
-    return {};
-  if (isa<IntegerType>(type.getElementType())) {
-    SmallVector<APInt> out;
-    for (auto [a, b] : llvm::zip(l.getValues<APInt>(), r.getValues<APInt>())) {
-      std::optional<APInt> v = intFn(a, b);
-      if (!v)
-        return {};
-      out.push_back(*v);
-    }
-    return DenseElementsAttr::get(type, out);
-  }
-  SmallVector<APFloat> out;
-  for (auto [a, b] : llvm::zip(l.getValues<APFloat>(), r.getValues<APFloat>()))
-    out.push_back(floatFn(a, b));
-  return DenseElementsAttr::get(type, out);
+  return foldElementwise(resultType, operands,
+                         [&](ArrayRef<Scalar> a) -> std::optional<Scalar> {
+                           if (a[0].isFloat)
+                             return Scalar{true, APInt(), floatFn(a[0].f, a[1].f)};
+                           std::optional<APInt> v = intFn(a[0].i, a[1].i);
+                           if (!v)
+                             return std::nullopt;
+                           return Scalar{false, *v, APFloat(0.0)};
+                         });
+}
+
+/// Comparison folds: `pred` gets the three-way result of comparing the
+/// operands (-1, 0, 1), or nullopt for unordered floats.
+static Attribute foldCompare(Type resultType, ArrayRef<Attribute> operands,
+                             llvm::function_ref<bool(std::optional<int>)> pred) {
+  return foldElementwise(resultType, operands,
+                         [&](ArrayRef<Scalar> a) -> std::optional<Scalar> {
+                           std::optional<int> c;
+                           if (a[0].isFloat) {
+                             APFloat::cmpResult r = a[0].f.compare(a[1].f);
+                             if (r != APFloat::cmpUnordered)
+                               c = r == APFloat::cmpLessThan ? -1
+                                   : r == APFloat::cmpEqual  ? 0
+                                                             : 1;
+                           } else if (a[0].i.getBitWidth() == 1) {
+                             c = a[0].i.ult(a[1].i) ? -1 : a[0].i == a[1].i ? 0 : 1;
+                           } else {
+                             c = a[0].i.slt(a[1].i) ? -1 : a[0].i == a[1].i ? 0 : 1;
+                           }
+                           return Scalar{false, APInt(1, pred(c) ? 1 : 0), APFloat(0.0)};
+                         });
 }
 
 #define KILN_BINARY_INFER(OP, RESULT_ELT)                                      \
@@ -195,11 +270,21 @@ KILN_NO_FOLD(ModOp)
 KILN_NO_FOLD(AndOp)
 KILN_NO_FOLD(OrOp)
 KILN_NO_FOLD(XorOp)
-KILN_NO_FOLD(EqualOp)
-KILN_NO_FOLD(LessOp)
-KILN_NO_FOLD(LessOrEqualOp)
-KILN_NO_FOLD(GreaterOp)
-KILN_NO_FOLD(GreaterOrEqualOp)
+OpFoldResult EqualOp::fold(FoldAdaptor a) {
+  return foldCompare(getType(), a.getOperands(), [](std::optional<int> c) { return c && *c == 0; });
+}
+OpFoldResult LessOp::fold(FoldAdaptor a) {
+  return foldCompare(getType(), a.getOperands(), [](std::optional<int> c) { return c && *c < 0; });
+}
+OpFoldResult LessOrEqualOp::fold(FoldAdaptor a) {
+  return foldCompare(getType(), a.getOperands(), [](std::optional<int> c) { return c && *c <= 0; });
+}
+OpFoldResult GreaterOp::fold(FoldAdaptor a) {
+  return foldCompare(getType(), a.getOperands(), [](std::optional<int> c) { return c && *c > 0; });
+}
+OpFoldResult GreaterOrEqualOp::fold(FoldAdaptor a) {
+  return foldCompare(getType(), a.getOperands(), [](std::optional<int> c) { return c && *c >= 0; });
+}
 #undef KILN_NO_FOLD
 
 //===----------------------------------------------------------------------===//
@@ -221,6 +306,13 @@ LogicalResult WhereOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
 
 bool WhereOp::isCompatibleReturnTypes(TypeRange l, TypeRange r) {
   return compatibleTensorTypes(l, r);
+}
+
+OpFoldResult WhereOp::fold(FoldAdaptor a) {
+  return foldElementwise(getType(), a.getOperands(),
+                         [](ArrayRef<Scalar> v) -> std::optional<Scalar> {
+                           return v[0].i.isZero() ? v[2] : v[1];
+                         });
 }
 
 OpFoldResult CastOp::fold(FoldAdaptor adaptor) {

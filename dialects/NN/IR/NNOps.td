@@ -241,6 +241,7 @@ def NN_WhereOp : NN_Op<"where", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
   let results = (outs NN_Tensor:$output);
   let assemblyFormat =
       "$condition `,` $x `,` $y attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
 }
 
 def NN_CastOp : NN_Op<"cast", [Pure, SameOperandsAndResultShape]> {
