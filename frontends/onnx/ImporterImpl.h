@@ -101,6 +101,7 @@ struct OpEntry {
 const std::vector<OpEntry> &opTable();
 void addDataMovementOps(std::vector<OpEntry> &table);
 void addReductionOps(std::vector<OpEntry> &table);
+void addRecurrentOps(std::vector<OpEntry> &table);
 
 /// Softmax 1 and 11 (ReductionHandlers.cpp): coerces the input to 2-D
 /// around `axis` (default 1), a softmax over the second dimension, and a

@@ -819,6 +819,7 @@ static std::vector<OpEntry> buildOpTable() {
       {"Xor", {1, 7}, {1, 7}, {"broadcast", "axis"}, "", binary<nn::XorOp, Elements::Bool>},
   };
   addDataMovementOps(table);
+  addRecurrentOps(table);
   addReductionOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
