@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/NN/IR/NNOps.h"
+#include "dialects/NN/IR/OpHelpers.h"
 #include "dialects/NN/IR/DataMovementShapes.h"
 
 #include "mlir/IR/Builders.h"
@@ -16,6 +17,7 @@
 
 using namespace mlir;
 using namespace kiln::nn;
+using namespace kiln::nn::detail;
 
 static constexpr int64_t kDyn = ShapedType::kDynamic;
 
@@ -277,41 +279,6 @@ FailureOr<SliceParams> resolveOnnxSlice(ArrayRef<int64_t> input,
 }
 
 } // namespace kiln::nn
-
-//===----------------------------------------------------------------------===//
-// Helpers
-//===----------------------------------------------------------------------===//
-
-static ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getShape();
-}
-
-static Type elementTypeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getElementType();
-}
-
-static LogicalResult toInferred(std::optional<Location> loc, FailureOr<Shape> shape,
-                                const std::string &err, Type elementType,
-                                SmallVectorImpl<Type> &inferred) {
-  if (failed(shape))
-    return emitOptionalError(loc, err);
-  inferred.push_back(RankedTensorType::get(*shape, elementType));
-  return success();
-}
-
-/// Declared result types may refine inferred dynamic dimensions.
-static bool compatibleTensorTypes(TypeRange inferred, TypeRange declared) {
-  if (inferred.size() != declared.size())
-    return false;
-  for (auto [i, d] : llvm::zip(inferred, declared)) {
-    auto it = dyn_cast<RankedTensorType>(i);
-    auto dt = dyn_cast<RankedTensorType>(d);
-    if (!it || !dt || it.getElementType() != dt.getElementType() ||
-        !isCompatibleShape(it.getShape(), dt.getShape()))
-      return false;
-  }
-  return true;
-}
 
 /// Row-major strides of a static shape.
 static SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {

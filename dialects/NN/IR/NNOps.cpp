@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/NN/IR/NNOps.h"
+#include "dialects/NN/IR/OpHelpers.h"
 #include "dialects/NN/IR/ShapeFunctions.h"
 
 #include "mlir/IR/Builders.h"
@@ -13,6 +14,7 @@
 
 using namespace mlir;
 using namespace kiln::nn;
+using namespace kiln::nn::detail;
 
 #define GET_OP_CLASSES
 #include "dialects/NN/IR/NNOps.cpp.inc"
@@ -21,38 +23,9 @@ using namespace kiln::nn;
 // Helpers
 //===----------------------------------------------------------------------===//
 
-static ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getShape();
-}
 
-static Type elementTypeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getElementType();
-}
 
-/// Turns a shape function's answer into an inferred tensor type.
-static LogicalResult toInferred(std::optional<Location> loc,
-                                FailureOr<Shape> shape, const std::string &err,
-                                Type elementType,
-                                SmallVectorImpl<Type> &inferred) {
-  if (failed(shape))
-    return emitOptionalError(loc, err);
-  inferred.push_back(RankedTensorType::get(*shape, elementType));
-  return success();
-}
 
-/// Declared result types may refine inferred dynamic dimensions.
-static bool compatibleTensorTypes(TypeRange inferred, TypeRange declared) {
-  if (inferred.size() != declared.size())
-    return false;
-  for (auto [i, d] : llvm::zip(inferred, declared)) {
-    auto it = dyn_cast<RankedTensorType>(i);
-    auto dt = dyn_cast<RankedTensorType>(d);
-    if (!it || !dt || it.getElementType() != dt.getElementType() ||
-        !isCompatibleShape(it.getShape(), dt.getShape()))
-      return false;
-  }
-  return true;
-}
 
 static std::optional<ArrayRef<int64_t>> optionalShape(Value v) {
   if (!v)

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/NN/IR/NNOps.h"
+#include "dialects/NN/IR/OpHelpers.h"
 #include "dialects/NN/IR/ReductionShapes.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -13,6 +14,7 @@
 
 using namespace mlir;
 using namespace kiln::nn;
+using namespace kiln::nn::detail;
 
 //===----------------------------------------------------------------------===//
 // Shape functions
@@ -130,27 +132,8 @@ FailureOr<Shape> kiln::nn::inferBatchNormShape(ArrayRef<int64_t> input,
 // Helpers
 //===----------------------------------------------------------------------===//
 
-static ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getShape();
-}
 
-static Type elementTypeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getElementType();
-}
 
-/// Declared result types may refine inferred dynamic dimensions.
-static bool compatibleTensorTypes(TypeRange inferred, TypeRange declared) {
-  if (inferred.size() != declared.size())
-    return false;
-  for (auto [i, d] : llvm::zip(inferred, declared)) {
-    auto it = dyn_cast<RankedTensorType>(i);
-    auto dt = dyn_cast<RankedTensorType>(d);
-    if (!it || !dt || it.getElementType() != dt.getElementType() ||
-        !isCompatibleShape(it.getShape(), dt.getShape()))
-      return false;
-  }
-  return true;
-}
 
 //===----------------------------------------------------------------------===//
 // ReduceOp
