@@ -178,6 +178,17 @@ int Compilation::run() {
 
   auto func = cast<func::FuncOp>(module->lookupSymbol("model"));
   ModelSignature sig = signatureOf(func, opts, prefix);
+  // The bare-pointer calling convention skips functions whose buffers have
+  // a zero-size inner dimension (a leading 0 works); say so here rather
+  // than fail in LLVM translation.
+  for (const auto &[kind, tensors] :
+       {std::pair{"input", &sig.inputs}, std::pair{"output", &sig.outputs}})
+    for (const TensorSignature &t : *tensors)
+      if (llvm::is_contained(ArrayRef<int64_t>(t.shape).drop_front(), 0))
+        return fail(std::string(kind) + " '" + t.name + "' has a zero-size dimension " +
+                    "(" + llvm::join(llvm::map_range(t.shape, [](int64_t d) {
+                      return std::to_string(d);
+                    }), "x") + "); empty tensors are not supported yet");
   func.setSymName(prefix + "_kernel");
 
   if (failed(runStage(*module, buildNNToLinalgPipeline)))

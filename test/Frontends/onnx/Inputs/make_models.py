@@ -190,4 +190,6 @@ save_invalid("odd_names", odd)
 with_init_input = model([helper.make_node("Add", ["x", "w"], ["y"])], [vi("x", [4]), vi("w", [4])],
                         [vi("y", [4])], [("w", rand(4))])
 save_invalid("initializer_input", with_init_input)
+save_invalid("zero_size", model([helper.make_node("Relu", ["x"], ["y"])],
+                                [vi("x", [2, 0])], [vi("y", [2, 0])]))
 print("wrote test models to", OUT)
