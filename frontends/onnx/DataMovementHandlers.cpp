@@ -22,23 +22,6 @@ namespace {
 
 constexpr int64_t kDyn = ShapedType::kDynamic;
 
-/// Wraps a shape function's answer: the result type, or a recorded error.
-RankedTensorType resultType(NodeContext &nc, FailureOr<nn::Shape> shape,
-                            const std::string &err, Type elementType) {
-  if (failed(shape)) {
-    (void)nc.fail(err);
-    return {};
-  }
-  return RankedTensorType::get(*shape, elementType);
-}
-
-std::string typeName(Type t) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  os << t;
-  return s;
-}
-
 /// The integer contents of constant input `i`, or a recorded error naming
 /// the operand (`what`).
 std::optional<SmallVector<int64_t>> requireConstantInts(NodeContext &nc, int i,
@@ -92,13 +75,6 @@ Value toScalarTensor(NodeContext &nc, Value v, StringRef what) {
   }
   auto scalar = RankedTensorType::get({}, t.getElementType());
   return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, scalar, v);
-}
-
-Value reshapeTo(NodeContext &nc, Value v, ArrayRef<int64_t> shape) {
-  auto t = RankedTensorType::get(shape, nc.tensorType(v).getElementType());
-  if (t == v.getType())
-    return v;
-  return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
 }
 
 Value transposeBy(NodeContext &nc, Value v, ArrayRef<int64_t> perm) {

@@ -318,6 +318,41 @@ std::optional<SmallVector<int64_t>> NodeContext::getInts(StringRef name) const {
 }
 
 //===----------------------------------------------------------------------===//
+// Helpers shared by the handler families
+//===----------------------------------------------------------------------===//
+
+RankedTensorType resultType(NodeContext &nc, FailureOr<nn::Shape> shape,
+                            const std::string &err, Type elementType) {
+  if (failed(shape)) {
+    (void)nc.fail(err);
+    return {};
+  }
+  return RankedTensorType::get(*shape, elementType);
+}
+
+std::string typeName(Type t) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << t;
+  return s;
+}
+
+LogicalResult requireFloat(NodeContext &nc, Value v, int i) {
+  Type et = nc.tensorType(v).getElementType();
+  if (isa<FloatType>(et))
+    return success();
+  return nc.fail("input " + llvm::Twine(i) + " has element type " + typeName(et) +
+                 ", but only floating-point types are supported here");
+}
+
+Value reshapeTo(NodeContext &nc, Value v, ArrayRef<int64_t> shape) {
+  auto t = RankedTensorType::get(shape, nc.tensorType(v).getElementType());
+  if (t == v.getType())
+    return v;
+  return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
+}
+
+//===----------------------------------------------------------------------===//
 // Model and graph
 //===----------------------------------------------------------------------===//
 

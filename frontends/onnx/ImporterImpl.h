@@ -8,6 +8,7 @@
 #define KILN_FRONTENDS_ONNX_IMPORTERIMPL_H
 
 #include "frontends/onnx/Importer.h"
+#include "dialects/NN/IR/ShapeFunctions.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -82,6 +83,23 @@ private:
   llvm::StringMap<mlir::Value> &values;
   std::string &error;
 };
+
+/// Helpers every handler family uses (defined in Importer.cpp).
+
+/// A shape function's answer as the result type, or null after recording
+/// its error on the node.
+mlir::RankedTensorType resultType(NodeContext &nc,
+                                  mlir::FailureOr<nn::Shape> shape,
+                                  const std::string &err, mlir::Type elementType);
+
+/// `t` as MLIR prints it ("f32", "tensor<2xi64>").
+std::string typeName(mlir::Type t);
+
+/// Fails (recording why) unless input `i`, `v`, has a float element type.
+mlir::LogicalResult requireFloat(NodeContext &nc, mlir::Value v, int i);
+
+/// `v` reshaped to `shape` (folded when constant; `v` itself if unchanged).
+mlir::Value reshapeTo(NodeContext &nc, mlir::Value v, llvm::ArrayRef<int64_t> shape);
 
 using OpHandler = std::function<mlir::LogicalResult(NodeContext &)>;
 

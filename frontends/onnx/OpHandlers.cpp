@@ -16,28 +16,6 @@ using namespace mlir;
 namespace kiln::onnx_frontend {
 namespace {
 
-/// Wraps a shape function's answer: the result type, or a recorded error.
-static RankedTensorType resultType(NodeContext &nc, FailureOr<nn::Shape> shape,
-                                   const std::string &err, Type elementType) {
-  if (failed(shape)) {
-    (void)nc.fail(err);
-    return {};
-  }
-  return RankedTensorType::get(*shape, elementType);
-}
-
-static LogicalResult requireFloat(NodeContext &nc, Value v, int i) {
-  Type et = nc.tensorType(v).getElementType();
-  if (!isa<FloatType>(et)) {
-    std::string name;
-    llvm::raw_string_ostream os(name);
-    os << et;
-    return nc.fail("input " + llvm::Twine(i) + " has element type " + name +
-                   ", but only floating-point types are supported here");
-  }
-  return success();
-}
-
 /// Which element types an elementwise op accepts.
 enum class Elements { Float, Numeric, Bool };
 

@@ -131,12 +131,7 @@ public:
   /// Reshape that only adds or drops unit dimensions (so dynamic
   /// dimensions carry over).
   Value reshape(Value v, ArrayRef<int64_t> shape) {
-    if (!v)
-      return {};
-    auto t = RankedTensorType::get(shape, type(v).getElementType());
-    if (t == v.getType())
-      return v;
-    return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
+    return v ? reshapeTo(nc, v, shape) : Value();
   }
 
   Value transpose(Value v, ArrayRef<int64_t> perm) {

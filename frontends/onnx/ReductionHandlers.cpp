@@ -16,21 +16,6 @@ using namespace mlir;
 namespace kiln::onnx_frontend {
 namespace {
 
-std::string typeName(Type t) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  os << t;
-  return s;
-}
-
-LogicalResult requireFloatInput(NodeContext &nc, Value v, int i) {
-  Type et = nc.tensorType(v).getElementType();
-  if (isa<FloatType>(et))
-    return success();
-  return nc.fail("input " + llvm::Twine(i) + " has element type " + typeName(et) +
-                 ", but only floating-point types are supported here");
-}
-
 /// Wraps a possibly negative `axis` into [0, rank), or fails.
 FailureOr<int64_t> normalizedAxis(NodeContext &nc, int64_t axis, int64_t rank) {
   std::string err;
@@ -119,7 +104,7 @@ OpHandler reduceHandler(nn::ReduceKind kind, int inputSince) {
 template <nn::ReduceKind Kind>
 LogicalResult globalPool(NodeContext &nc) {
   Value x = nc.input(0);
-  if (!x || failed(requireFloatInput(nc, x, 0)))
+  if (!x || failed(requireFloat(nc, x, 0)))
     return failure();
   int64_t rank = nc.tensorType(x).getRank();
   if (rank < 2)
@@ -195,7 +180,7 @@ LogicalResult cumsum(NodeContext &nc) {
 template <typename OpTy>
 LogicalResult softmaxLike(NodeContext &nc) {
   Value x = nc.input(0);
-  if (!x || failed(requireFloatInput(nc, x, 0)))
+  if (!x || failed(requireFloat(nc, x, 0)))
     return failure();
   auto xt = nc.tensorType(x);
   int64_t rank = xt.getRank();
@@ -251,7 +236,7 @@ LogicalResult batchNorm(NodeContext &nc) {
       in.push_back(v);
     else
       return failure();
-  if (failed(requireFloatInput(nc, in[0], 0)) || failed(requireSameElementType(nc, in)))
+  if (failed(requireFloat(nc, in[0], 0)) || failed(requireSameElementType(nc, in)))
     return failure();
   if (nc.version < 7 && nc.getInt("is_test", 0) == 0)
     return nc.fail("is_test=0 (training mode, statistics of the batch) is not "
@@ -295,7 +280,7 @@ nn::StandardizeOp standardize(NodeContext &nc, Value x, ArrayRef<int64_t> axes,
 
 LogicalResult layerNorm(NodeContext &nc) {
   Value x = nc.input(0), scale = nc.input(1), bias = nc.optionalInput(2);
-  if (!x || !scale || (nc.hasInput(2) && !bias) || failed(requireFloatInput(nc, x, 0)))
+  if (!x || !scale || (nc.hasInput(2) && !bias) || failed(requireFloat(nc, x, 0)))
     return failure();
   SmallVector<Value> in{x, scale};
   if (bias)
@@ -327,7 +312,7 @@ LogicalResult layerNorm(NodeContext &nc) {
 
 LogicalResult instanceNorm(NodeContext &nc) {
   Value x = nc.input(0), scale = nc.input(1), bias = nc.input(2);
-  if (!x || !scale || !bias || failed(requireFloatInput(nc, x, 0)) ||
+  if (!x || !scale || !bias || failed(requireFloat(nc, x, 0)) ||
       failed(requireSameElementType(nc, {x, scale, bias})))
     return failure();
   auto xt = nc.tensorType(x);
@@ -358,7 +343,7 @@ LogicalResult instanceNorm(NodeContext &nc) {
 
 LogicalResult meanVarianceNorm(NodeContext &nc) {
   Value x = nc.input(0);
-  if (!x || failed(requireFloatInput(nc, x, 0)))
+  if (!x || failed(requireFloat(nc, x, 0)))
     return failure();
   auto xt = nc.tensorType(x);
   auto axes = nc.getInts("axes").value_or(SmallVector<int64_t>{0, 2, 3});
@@ -375,7 +360,7 @@ LogicalResult meanVarianceNorm(NodeContext &nc) {
 
 LogicalResult lpNorm(NodeContext &nc) {
   Value x = nc.input(0);
-  if (!x || failed(requireFloatInput(nc, x, 0)))
+  if (!x || failed(requireFloat(nc, x, 0)))
     return failure();
   auto xt = nc.tensorType(x);
   int64_t p = nc.getInt("p", 2);
