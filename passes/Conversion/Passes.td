@@ -36,7 +36,8 @@ def ConvertNNToLinalg : Pass<"kiln-convert-nn-to-linalg", "mlir::ModuleOp"> {
     ```
   }];
   let dependentDialects = [
-    "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect",
+    "mlir::arith::ArithDialect", "mlir::cf::ControlFlowDialect",
+    "mlir::linalg::LinalgDialect",
     "mlir::math::MathDialect", "mlir::tensor::TensorDialect"
   ];
 }

@@ -6,6 +6,7 @@
 #include "passes/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -56,6 +57,8 @@ struct ConvertNNToLinalgPass
         unsupported = true;
         return;
       }
+      if (lowering::supportsDynamicShapes(op))
+        return;
       for (Type t : llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes()))
         if (auto rt = dyn_cast<RankedTensorType>(t); rt && !rt.hasStaticShape()) {
           op->emitError() << "'" << op->getName() << "' has dynamic shape " << rt
@@ -70,7 +73,8 @@ struct ConvertNNToLinalgPass
 
     ConversionTarget target(*ctx);
     target.addIllegalDialect<nn::NNDialect>();
-    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+    target.addLegalDialect<arith::ArithDialect, cf::ControlFlowDialect,
+                           linalg::LinalgDialect,
                            math::MathDialect, tensor::TensorDialect,
                            func::FuncDialect>();
     RewritePatternSet patterns(ctx);
@@ -152,6 +156,23 @@ Value kiln::lowering::buildReshape(OpBuilder &b, Location loc, Value input,
   if (resultType.getRank() == 0)
     return tensor::CollapseShapeOp::create(b, loc, resultType, flat, all);
   return tensor::ExpandShapeOp::create(b, loc, resultType, flat, all);
+}
+
+void kiln::lowering::emitShapeCheck(OpBuilder &b, Location loc, Operation *op,
+                                    Value cond, const Twine &message) {
+  std::string where = op->getName().getStringRef().str();
+  Location l = op->getLoc();
+  if (auto fused = dyn_cast<FusedLoc>(l); fused && !fused.getLocations().empty())
+    l = fused.getLocations().front();
+  if (auto named = dyn_cast<NameLoc>(l))
+    where = "node '" + named.getName().str() + "' (" + where + ")";
+  cf::AssertOp::create(b, loc, cond, (where + ": " + message).str());
+}
+
+bool kiln::lowering::supportsDynamicShapes(Operation *op) {
+  // Filled in family by family as each lowering learns dynamic sizes.
+  (void)op;
+  return false;
 }
 
 LogicalResult kiln::lowering::requireStaticShapes(Operation *op,

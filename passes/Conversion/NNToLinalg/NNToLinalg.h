@@ -10,6 +10,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/Twine.h"
 
 namespace kiln {
 
@@ -48,6 +49,20 @@ mlir::Value buildFilled(mlir::OpBuilder &b, mlir::Location loc,
 /// Static row-major reshape through collapse_shape/expand_shape.
 mlir::Value buildReshape(mlir::OpBuilder &b, mlir::Location loc,
                          mlir::Value input, mlir::RankedTensorType resultType);
+
+/// Emits `cf.assert %cond, "<where>: <message>"`: a run-time shape fact the
+/// types cannot prove. `<where>` is `op`'s name, prefixed with its ONNX
+/// node name when the location carries one. The compiled model reports a
+/// failed check as KILN_ERR_SHAPE with this text; nothing after it runs.
+void emitShapeCheck(mlir::OpBuilder &b, mlir::Location loc,
+                    mlir::Operation *op, mlir::Value cond,
+                    const llvm::Twine &message);
+
+/// True when the lowering of `op` accepts dynamic dimensions. The pass
+/// rejects a dynamic op up front unless this says yes, so the user sees
+/// one clear message instead of a legalization failure. Each op family
+/// lists its dynamic-capable ops here.
+bool supportsDynamicShapes(mlir::Operation *op);
 
 /// Fails (with a diagnostic naming the op) unless every operand and result
 /// of `op` has a static shape.
