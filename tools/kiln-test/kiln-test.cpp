@@ -59,6 +59,11 @@ static cl::opt<bool> quiet("quiet", cl::desc("Print only failures and the summar
 static cl::opt<bool> forceDynamic(
     "force-dynamic",
     cl::desc("Compile every test with all input dimensions unknown"), cl::cat(cat));
+static cl::opt<bool> modelShapes(
+    "model-shapes",
+    cl::desc("Keep the model's own input shapes (symbolic dimensions stay "
+             "dynamic) instead of pinning them to the first data set's"),
+    cl::cat(cat));
 
 namespace {
 
@@ -253,7 +258,7 @@ Result runTest(const Test &t, const std::string &workDir) {
   std::string error;
   opts.errorMessage = &error;
   opts.forceDynamic = forceDynamic;
-  if (!forceDynamic) {
+  if (!forceDynamic && !modelShapes) {
     auto files = numberedFiles(sets[0], "input_");
     for (size_t i = 0; i < files.size() && i < inputNames.size(); ++i) {
       kiln_owned_tensor in;
