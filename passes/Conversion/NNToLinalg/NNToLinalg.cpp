@@ -173,8 +173,8 @@ Value kiln::lowering::buildBroadcastElementwise(OpBuilder &b, Location loc,
                                         ArrayRef<OpFoldResult> resultSizes) {
   MLIRContext *ctx = b.getContext();
   int64_t rank = resultType.getRank();
-  bool allStatic = resultType.hasStaticShape() && resultSizes.empty() &&
-                   llvm::all_of(inputs, isStatic);
+  // With static types the given sizes can only repeat the result type's.
+  bool allStatic = resultType.hasStaticShape() && llvm::all_of(inputs, isStatic);
 
   SmallVector<Value> operands(inputs);
   SmallVector<Value> resultDynSizes;
