@@ -28,6 +28,10 @@ bool contractionSupportsDynamic(mlir::Operation *op);
 /// sizes are always static; nn.conv_transpose also needs a static weight.
 bool convPoolSupportsDynamic(mlir::Operation *op);
 
+bool reductionSupportsDynamic(mlir::Operation *op);
+
+bool dataMovementSupportsDynamic(mlir::Operation *op);
+
 namespace dyn {
 
 /// Index arithmetic on sizes. Each returns an attribute when its inputs

@@ -1,6 +1,7 @@
 //===- NNToLinalg.cpp - the kiln-convert-nn-to-linalg pass ----------------===//
 
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
+#include "passes/Conversion/NNToLinalg/DynamicSupport.h"
 #include "dialects/NN/IR/NNDialect.h"
 #include "dialects/NN/IR/NNOps.h"
 #include "passes/Conversion/Passes.h"
@@ -551,7 +552,9 @@ bool kiln::lowering::supportsDynamicShapes(Operation *op) {
     return true;
   if (auto reshape = dyn_cast<nn::ReshapeOp>(op))
     return canBuildReshape(reshape.getInput().getType(), reshape.getType());
-  return false;
+  // The other families say for themselves.
+  return contractionSupportsDynamic(op) || convPoolSupportsDynamic(op) ||
+         reductionSupportsDynamic(op) || dataMovementSupportsDynamic(op);
 }
 
 LogicalResult kiln::lowering::requireStaticShapes(Operation *op,

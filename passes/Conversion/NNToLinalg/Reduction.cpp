@@ -14,7 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/Conversion/NNToLinalg/DynamicSupportC.h"
+#include "passes/Conversion/NNToLinalg/DynamicSupport.h"
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
 #include "dialects/NN/IR/NNOps.h"
 #include "dialects/NN/IR/ReductionShapes.h"

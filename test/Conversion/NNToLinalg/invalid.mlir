@@ -3,30 +3,21 @@
 // Dynamic shapes are rejected up front, with the reason, by ops whose
 // lowering does not handle them yet.
 
-func.func @dynamic_hardmax(%x: tensor<?x16xf32>) -> tensor<?x16xf32> {
-  // expected-error @below {{'nn.hardmax' has dynamic shape 'tensor<?x16xf32>'; the CPU lowering needs static shapes (pin the model's inputs with --shape NAME=D0xD1x...)}}
-  %0 = nn.hardmax %x {axis = 1 : i64} : tensor<?x16xf32>
-  return %0 : tensor<?x16xf32>
-}
-
-// -----
-
-// Only the first dynamic type of an op is reported.
-func.func @dynamic_matmul(%a: tensor<?x8x16xf32>, %b: tensor<16x4xf32>) -> tensor<?x8x4xf32> {
-  // expected-error @below {{'nn.matmul' has dynamic shape 'tensor<?x8x16xf32>'}}
-  %0 = nn.matmul %a, %b : (tensor<?x8x16xf32>, tensor<16x4xf32>) -> tensor<?x8x4xf32>
-  return %0 : tensor<?x8x4xf32>
+func.func @expand_unsourced(%x: tensor<4xf32>) -> tensor<?x4xf32> {
+  // expected-error @below {{'nn.expand' has dynamic shape 'tensor<?x4xf32>'; the CPU lowering needs static shapes (pin the model's inputs with --shape NAME=D0xD1x...)}}
+  %0 = nn.expand %x : tensor<4xf32> -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
 }
 
 // -----
 
 // Every dynamic op is reported, not just the first.
-func.func @two_dynamic(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
-  // expected-error @below {{'nn.hardmax' has dynamic shape}}
-  %0 = nn.hardmax %x {axis = 1 : i64} : tensor<?x4xf32>
-  // expected-error @below {{'nn.cumsum' has dynamic shape}}
-  %1 = nn.cumsum %0 {axis = 0 : i64, exclusive = false, reverse = false} : tensor<?x4xf32>
-  return %1 : tensor<?x4xf32>
+func.func @two_dynamic(%x: tensor<4xf32>) -> (tensor<?x4xf32>, tensor<?x2x4xf32>) {
+  // expected-error @below {{'nn.expand' has dynamic shape}}
+  %0 = nn.expand %x : tensor<4xf32> -> tensor<?x4xf32>
+  // expected-error @below {{'nn.expand' has dynamic shape}}
+  %1 = nn.expand %x : tensor<4xf32> -> tensor<?x2x4xf32>
+  return %0, %1 : tensor<?x4xf32>, tensor<?x2x4xf32>
 }
 
 // -----
