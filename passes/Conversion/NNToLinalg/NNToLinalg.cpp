@@ -1,6 +1,7 @@
 //===- NNToLinalg.cpp - the kiln-convert-nn-to-linalg pass ----------------===//
 
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
+#include "passes/Conversion/NNToLinalg/RuntimeShape.h"
 #include "dialects/NN/IR/NNDialect.h"
 #include "dialects/NN/IR/NNOps.h"
 #include "passes/Conversion/Passes.h"
@@ -28,6 +29,7 @@ void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNShapeToLinalgPatterns(patterns);
   populateNNDataMovementToLinalgPatterns(patterns);
   populateNNReductionToLinalgPatterns(patterns);
+  populateNNRuntimeShapeToLinalgPatterns(patterns);
 }
 
 namespace {
@@ -172,6 +174,7 @@ void kiln::lowering::emitShapeCheck(OpBuilder &b, Location loc, Operation *op,
 bool kiln::lowering::supportsDynamicShapes(Operation *op) {
   // Filled in family by family as each lowering learns dynamic sizes.
   (void)op;
+  if (runtimeShapeSupportsDynamic(op)) return true;
   return false;
 }
 
