@@ -105,7 +105,8 @@ struct Compilation {
     return 1;
   }
 
-  LogicalResult runStage(ModuleOp module, void (*build)(OpPassManager &)) {
+  LogicalResult runStage(ModuleOp module,
+                         llvm::function_ref<void(OpPassManager &)> build) {
     PassManager pm(&ctx);
     build(pm);
     ErrorCollector errors(ctx);
@@ -134,7 +135,8 @@ static ModelSignature signatureOf(func::FuncOp f, const CompileOptions &o,
   ModelSignature sig;
   sig.prefix = std::move(prefix);
   sig.source = llvm::sys::path::filename(o.inputPath).str();
-  auto collect = [](TypeRange types, ArrayAttr names, ArrayAttr dtypes) {
+  auto collect = [](TypeRange types, ArrayAttr names, ArrayAttr dtypes,
+                    ArrayAttr dimParams) {
     std::vector<TensorSignature> out;
     for (auto [i, t] : llvm::enumerate(types)) {
       TensorSignature ts;
@@ -142,15 +144,25 @@ static ModelSignature signatureOf(func::FuncOp f, const CompileOptions &o,
       ts.dtype = cast<IntegerAttr>(dtypes[i]).getInt();
       for (int64_t d : cast<RankedTensorType>(t).getShape())
         ts.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+      if (dimParams && i < dimParams.size())
+        for (Attribute p : cast<ArrayAttr>(dimParams[i]))
+          ts.dimParams.push_back(cast<StringAttr>(p).getValue().str());
       out.push_back(std::move(ts));
     }
     return out;
   };
   using namespace onnx_frontend;
   sig.inputs = collect(f.getArgumentTypes(), f->getAttrOfType<ArrayAttr>(kInputNamesAttr),
-                       f->getAttrOfType<ArrayAttr>(kInputDTypesAttr));
+                       f->getAttrOfType<ArrayAttr>(kInputDTypesAttr),
+                       f->getAttrOfType<ArrayAttr>(kInputDimParamsAttr));
   sig.outputs = collect(f.getResultTypes(), f->getAttrOfType<ArrayAttr>(kOutputNamesAttr),
-                        f->getAttrOfType<ArrayAttr>(kOutputDTypesAttr));
+                        f->getAttrOfType<ArrayAttr>(kOutputDTypesAttr), nullptr);
+  // Bare pointers need every interface shape known and no empty inner
+  // dimension; anything else uses memref descriptors and returned outputs.
+  for (const auto *ts : {&sig.inputs, &sig.outputs})
+    for (const TensorSignature &t : *ts)
+      for (int64_t d : t.shape)
+        sig.returnsOutputs |= d <= 0;
   return sig;
 }
 
@@ -178,17 +190,6 @@ int Compilation::run() {
 
   auto func = cast<func::FuncOp>(module->lookupSymbol("model"));
   ModelSignature sig = signatureOf(func, opts, prefix);
-  // The bare-pointer calling convention skips functions whose buffers have
-  // a zero-size inner dimension (a leading 0 works); say so here rather
-  // than fail in LLVM translation.
-  for (const auto &[kind, tensors] :
-       {std::pair{"input", &sig.inputs}, std::pair{"output", &sig.outputs}})
-    for (const TensorSignature &t : *tensors)
-      if (llvm::is_contained(ArrayRef<int64_t>(t.shape).drop_front(), 0))
-        return fail(std::string(kind) + " '" + t.name + "' has a zero-size dimension " +
-                    "(" + llvm::join(llvm::map_range(t.shape, [](int64_t d) {
-                      return std::to_string(d);
-                    }), "x") + "); empty tensors are not supported yet");
   func.setSymName(prefix + "_kernel");
 
   if (failed(runStage(*module, buildNNToLinalgPipeline)))
@@ -200,14 +201,16 @@ int Compilation::run() {
   func = cast<func::FuncOp>(module->lookupSymbol(prefix + "_kernel"));
   for (unsigned i = 0; i < func.getNumArguments(); ++i)
     func.setArgAttr(i, "bufferization.writable", BoolAttr::get(&ctx, false));
-  if (failed(runStage(*module, buildBufferizePipeline)))
+  PipelineOptions po;
+  po.returnOutputs = sig.returnsOutputs;
+  if (failed(runStage(*module, [&](OpPassManager &pm) { buildBufferizePipeline(pm, po); })))
     return fail(error);
   func = cast<func::FuncOp>(module->lookupSymbol(prefix + "_kernel"));
   if (auto size = func->getAttrOfType<IntegerAttr>("kiln.scratch_size"))
     sig.scratchSize = size.getInt();
   if (opts.emit == EmitKind::Bufferized)
     return writeText([&](llvm::raw_ostream &os) { module->print(os); });
-  if (failed(runStage(*module, buildLowerToLLVMPipeline)))
+  if (failed(runStage(*module, [&](OpPassManager &pm) { buildLowerToLLVMPipeline(pm, po); })))
     return fail(error);
   if (opts.emit == EmitKind::LLVMDialect)
     return writeText([&](llvm::raw_ostream &os) { module->print(os); });
@@ -226,7 +229,14 @@ int Compilation::run() {
   ABIOptions abi;
   abi.exportDescriptorGetter = opts.emit == EmitKind::Shared;
   abi.addMain = opts.emit == EmitKind::Exe;
-  emitModelABI(*llvmModule, kernel, sig, abi);
+  if (!emitModelABI(*llvmModule, kernel, sig, abi, error))
+    return fail(error);
+  // Heap buffers of the generated code (dynamic sizes) come from the
+  // runtime, which frees them when a run ends early on a failed check.
+  for (auto [from, to] : {std::pair{"malloc", "kiln_rt_malloc"},
+                          std::pair{"free", "kiln_rt_free"}})
+    if (llvm::Function *fn = llvmModule->getFunction(from))
+      fn->setName(to);
 
   CPUTargetOptions to;
   to.mcpu = opts.mcpu;

@@ -24,6 +24,8 @@ struct TensorSignature {
   std::string name;
   int64_t dtype = 0; ///< kiln_dtype (== ONNX TensorProto data type)
   std::vector<int64_t> shape; ///< -1 for dynamic
+  /// Per dimension: the model's name of a dynamic dimension, or "".
+  std::vector<std::string> dimParams;
 };
 
 struct ModelSignature {
@@ -31,6 +33,10 @@ struct ModelSignature {
   std::string source; ///< the model file, for comments
   std::vector<TensorSignature> inputs, outputs;
   int64_t scratchSize = 0;
+  /// The kernel returns its outputs as memref descriptors and takes its
+  /// inputs as descriptors (dynamic shapes); otherwise it takes bare
+  /// pointers to inputs and caller-allocated outputs.
+  bool returnsOutputs = false;
 };
 
 struct ABIOptions {
@@ -42,9 +48,12 @@ struct ABIOptions {
 
 /// Adds the descriptor, the invoke trampoline and the run entry point to
 /// `module`. `kernel` takes the input then output data pointers, then the
-/// scratch pointer; it is made internal.
-void emitModelABI(llvm::Module &module, llvm::Function *kernel,
-                  const ModelSignature &sig, const ABIOptions &options);
+/// scratch pointer (static convention), or the inputs' and the scratch's
+/// memref descriptors, returning the outputs' (sig.returnsOutputs); it is
+/// made internal. Fails with `error` if the kernel's type does not match.
+bool emitModelABI(llvm::Module &module, llvm::Function *kernel,
+                  const ModelSignature &sig, const ABIOptions &options,
+                  std::string &error);
 
 /// The C header declaring the model's entry point and describing its
 /// tensors.

@@ -678,7 +678,7 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
 
   findShapeOperands(g);
   SmallVector<Type> argTypes;
-  SmallVector<Attribute> inNames, inTypes;
+  SmallVector<Attribute> inNames, inTypes, inDimParams;
   for (const auto &in : g.input()) {
     if (values.count(in.name()))
       continue; // an initializer given as an input: a constant here
@@ -691,6 +691,13 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
     argTypes.push_back(*t);
     inNames.push_back(b.getStringAttr(in.name()));
     inTypes.push_back(b.getI64IntegerAttr(in.type().tensor_type().elem_type()));
+    // Names of the dimensions that stayed dynamic ("batch"), "" elsewhere:
+    // the runtime checks that inputs sharing a name agree.
+    SmallVector<Attribute> params;
+    for (auto [i, d] : llvm::enumerate(in.type().tensor_type().shape().dim()))
+      params.push_back(b.getStringAttr(
+          t->isDynamicDim(i) && d.has_dim_param() ? d.dim_param() : ""));
+    inDimParams.push_back(b.getArrayAttr(params));
   }
   for (const auto &[name, _] : options.inputShapes)
     if (llvm::none_of(inNames, [&](Attribute a) {
@@ -732,6 +739,7 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
   func->setAttr(kInputNamesAttr, b.getArrayAttr(inNames));
   func->setAttr(kOutputNamesAttr, b.getArrayAttr(outNames));
   func->setAttr(kInputDTypesAttr, b.getArrayAttr(inTypes));
+  func->setAttr(kInputDimParamsAttr, b.getArrayAttr(inDimParams));
   func->setAttr(kOutputDTypesAttr, b.getArrayAttr(outTypes));
 
   // Verification errors (shape rules) become the one-line message.

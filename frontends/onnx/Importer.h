@@ -52,6 +52,8 @@ constexpr const char *kInputNamesAttr = "kiln.input_names";
 constexpr const char *kOutputNamesAttr = "kiln.output_names";
 constexpr const char *kInputDTypesAttr = "kiln.input_dtypes";
 constexpr const char *kOutputDTypesAttr = "kiln.output_dtypes";
+/// Per input, per dimension: the model's name of a dynamic dimension or "".
+constexpr const char *kInputDimParamsAttr = "kiln.input_dim_params";
 
 } // namespace kiln::onnx_frontend
 

@@ -16,11 +16,14 @@ def PlanMemory : Pass<"kiln-plan-memory", "mlir::func::FuncOp"> {
     function as `kiln.scratch_size`. `memref.dealloc` of planned buffers is
     erased.
 
-    Preconditions: bufferized single-block function in destination-passing
-    style (results already turned into out-parameters), allocations at the
-    top level of the body. A multi-block body, an allocation with a dynamic
-    shape, a non-identity layout or inside a region, and a buffer that is
-    returned are reported as errors. Buffer sizes come from the data layout.
+    Precondition: a bufferized single-block function (a multi-block body is
+    reported as an error). Allocations the arena cannot hold are left as
+    they are, for the buffer deallocation pipeline that runs next: those
+    with a dynamic shape, a non-identity layout or a memory space, those
+    inside a region, and buffers returned from the function (a model with
+    dynamic output shapes returns its outputs). With static shapes and
+    results turned into out-parameters, every allocation is placed. Buffer
+    sizes come from the data layout.
 
     Before:
     ```mlir
@@ -45,6 +48,37 @@ def PlanMemory : Pass<"kiln-plan-memory", "mlir::func::FuncOp"> {
   ];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::memref::MemRefDialect"];
+}
+
+def LowerChecks : Pass<"kiln-lower-checks", "mlir::ModuleOp"> {
+  let summary = "Turn cf.assert into calls of the runtime's check failure";
+  let description = [{
+    Run-time shape checks are emitted as `cf.assert` by the nn lowering.
+    Upstream lowers them to a message on stderr and `abort()`; a compiled
+    model must instead report the failure to its caller. This pass splits
+    the block at each assert and branches, when the condition is false, to
+    a block that calls `kiln_rt_check_failed(message)` (which never
+    returns: the runtime unwinds to `kiln_model_run` and returns
+    KILN_ERR_SHAPE with the message). Run it after structured control flow
+    is lowered to `cf`.
+
+    Before:
+    ```mlir
+    cf.assert %ok, "node 'Add_1' (nn.add): ..."
+    ```
+    After:
+    ```mlir
+    cf.cond_br %ok, ^cont, ^fail
+    ^fail:
+      %msg = llvm.mlir.addressof @kiln_check_0 : !llvm.ptr
+      ...
+      llvm.call @kiln_rt_check_failed(%p) : (!llvm.ptr) -> ()
+      llvm.unreachable
+    ^cont:
+    ```
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect",
+                           "mlir::cf::ControlFlowDialect"];
 }
 
 def CopyToLinalg : Pass<"kiln-copy-to-linalg", "mlir::func::FuncOp"> {

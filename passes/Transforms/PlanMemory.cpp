@@ -42,31 +42,26 @@ struct PlanMemoryPass : kiln::impl::PlanMemoryBase<PlanMemoryPass> {
       index[&op] = i;
 
     SmallVector<Buffer> buffers;
-    WalkResult walk = func.walk([&](memref::AllocOp alloc) {
+    func.walk([&](memref::AllocOp alloc) {
+      // Buffers the arena cannot hold stay heap allocations; the buffer
+      // deallocation pipeline that runs next frees them.
       MemRefType type = alloc.getType();
       if (alloc->getBlock() != &body || !type.hasStaticShape() ||
-          !type.getLayout().isIdentity() || type.getMemorySpace()) {
-        alloc.emitError("kiln-plan-memory: cannot place ")
-            << type << " in the arena (needs a static, identity-layout "
-                       "buffer allocated at the top level of the function)";
-        return WalkResult::interrupt();
-      }
+          !type.getLayout().isIdentity() || type.getMemorySpace())
+        return;
       Buffer buf;
       buf.alloc = alloc;
       buf.bytes = type.getNumElements() *
                   static_cast<int64_t>(layout.getTypeSize(type.getElementType()));
       buf.start = buf.end = index[alloc];
-      // Follow views so aliases extend the live range.
+      // Follow views so aliases extend the live range; a buffer that
+      // escapes through the function's results is not placed.
       SmallVector<Value> worklist{alloc.getResult()};
       while (!worklist.empty()) {
         Value v = worklist.pop_back_val();
         for (Operation *user : v.getUsers()) {
-          if (isa<func::ReturnOp>(user)) {
-            alloc.emitError("kiln-plan-memory: this buffer is returned from "
-                            "the function and cannot live in the arena (run "
-                            "buffer-results-to-out-params first)");
-            return WalkResult::interrupt();
-          }
+          if (isa<func::ReturnOp>(user))
+            return;
           Operation *top = body.findAncestorOpInBlock(*user);
           if (top)
             buf.end = std::max(buf.end, index[top]);
@@ -76,10 +71,7 @@ struct PlanMemoryPass : kiln::impl::PlanMemoryBase<PlanMemoryPass> {
         }
       }
       buffers.push_back(buf);
-      return WalkResult::advance();
     });
-    if (walk.wasInterrupted())
-      return signalPassFailure();
 
     // First-fit, largest first.
     SmallVector<Buffer *> order;

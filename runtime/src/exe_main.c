@@ -54,11 +54,10 @@ static void fill_pattern(kiln_tensor *t) {
   }
 }
 
-/* Allocates a tensor for `info`, with dynamic dimensions set to 1 when
- * `dynamic_ok`; otherwise a dynamic dimension is an error. */
+/* Allocates an input tensor for `info`, with dynamic dimensions set to 1. */
 static kiln_status alloc_for(const kiln_model_desc *desc, const char *kind,
                              size_t index, const kiln_tensor_info *info,
-                             int dynamic_ok, kiln_owned_tensor *out) {
+                             kiln_owned_tensor *out) {
   const char *m = desc->name ? desc->name : "?";
   const char *n = info->name ? info->name : "";
   int64_t shape[KILN_MAX_RANK];
@@ -73,12 +72,6 @@ static kiln_status alloc_for(const kiln_model_desc *desc, const char *kind,
   for (int64_t d = 0; d < info->rank; ++d) {
     shape[d] = info->shape[d];
     if (shape[d] < 0) {
-      if (!dynamic_ok)
-        return kiln_internal_fail(KILN_ERR_UNSUPPORTED,
-                                  "model '%s': %s %lu '%s' has dynamic "
-                                  "dimension %lld; this executable cannot "
-                                  "size it", m, kind, (unsigned long)index,
-                                  n, (long long)d);
       shape[d] = 1;
       dynamic = 1;
     }
@@ -140,22 +133,19 @@ int kiln_exe_main(const kiln_model_desc *desc, int argc, char **argv) {
     if (num_files) {
       st = kiln_tensor_load_pb(argv[first_file + (int)i], &owned[i]);
     } else {
-      st = alloc_for(desc, "input", i, &desc->inputs[i], 1, &owned[i]);
+      st = alloc_for(desc, "input", i, &desc->inputs[i], &owned[i]);
       if (!st)
         fill_pattern(&owned[i].tensor);
     }
     if (!st)
       tensors[i] = owned[i].tensor;
   }
-  for (size_t i = 0; !st && i < num_out; ++i) {
-    st = alloc_for(desc, "output", i, &desc->outputs[i], 0,
-                   &owned[num_in + i]);
-    if (!st)
-      tensors[num_in + i] = owned[num_in + i].tensor;
-  }
+  /* Outputs come back with the shapes this run produced. */
   if (!st)
-    st = kiln_model_run(desc, tensors, num_in, tensors + num_in, num_out,
-                        NULL, 0);
+    st = kiln_model_run_alloc(desc, tensors, num_in, owned + num_in, num_out,
+                              NULL, 0);
+  for (size_t i = 0; !st && i < num_out; ++i)
+    tensors[num_in + i] = owned[num_in + i].tensor;
   for (size_t i = 0; !st && i < num_out; ++i) {
     char label[32];
     const char *name = desc->outputs[i].name;

@@ -465,8 +465,10 @@ static int invoke_count;
 static void *seen_scratch;
 
 /* y = x + 1, staged through scratch; `len` (dynamic) is only read. */
-static void add_one(void *const *args, void *scratch) {
+static void add_one(void *const *args, const int64_t *const *shapes,
+                    void *scratch, kiln_result_buffer *results) {
   const float *x = args[0];
+  (void)shapes, (void)results;
   float *y = args[2], *tmp = scratch;
   ++invoke_count;
   seen_scratch = scratch;
@@ -478,12 +480,13 @@ static void add_one(void *const *args, void *scratch) {
 
 static const int64_t x_shape[] = {2, 3}, len_shape[] = {-1};
 static const kiln_tensor_info add_one_inputs[] = {
-    {"x", KILN_DTYPE_F32, 2, x_shape}, {"len", KILN_DTYPE_I64, 1, len_shape}};
+    {"x", KILN_DTYPE_F32, 2, x_shape, NULL},
+    {"len", KILN_DTYPE_I64, 1, len_shape, NULL}};
 static const kiln_tensor_info add_one_outputs[] = {
-    {"y", KILN_DTYPE_F32, 2, x_shape}};
+    {"y", KILN_DTYPE_F32, 2, x_shape, NULL}};
 static const kiln_model_desc add_one_desc = {
     KILN_ABI_VERSION, "addone", 2, add_one_inputs, 1, add_one_outputs,
-    6 * sizeof(float), add_one};
+    6 * sizeof(float), add_one, 0};
 
 static void test_model_run(void) {
   float x[6] = {0, 1, 2, 3, 4, 5}, y[6] = {0};
@@ -569,7 +572,7 @@ static void test_model_run(void) {
   CHECK_STATUS(kiln_model_run(NULL, in, 2, out, 1, NULL, 0),
                KILN_ERR_INVALID_ARGUMENT);
   kiln_model_desc bad = add_one_desc;
-  bad.abi_version = 2;
+  bad.abi_version = 1;
   CHECK_STATUS(kiln_model_run(&bad, in, 2, out, 1, NULL, 0),
                KILN_ERR_INVALID_ARGUMENT);
   CHECK_ERROR_HAS("ABI version");
@@ -580,11 +583,104 @@ static void test_model_run(void) {
   CHECK(invoke_count == 0); /* nothing ran on any failure */
 }
 
+/* A model with dynamic shapes, in the returning convention: y = x + 1 for
+ * x of shape [n, 3]; `w` of shape [n] must agree on n (checked by the
+ * runtime through the dimension names). The generated code's heap blocks
+ * come from kiln_rt_malloc; one is "leaked" on purpose (the runtime frees
+ * it), and n > 100 fails a run-time check. */
+static int rows_freed_scratch;
+static void rows(void *const *args, const int64_t *const *shapes,
+                 void *scratch, kiln_result_buffer *results) {
+  (void)scratch;
+  int64_t n = shapes[0][0];
+  float *tmp = kiln_rt_malloc(16);
+  (void)tmp;
+  if (n > 100)
+    kiln_rt_check_failed("node 'Rows' (nn.add): too many rows");
+  float *y = kiln_rt_malloc((size_t)n * 3 * sizeof *y);
+  const float *x = args[0];
+  for (int64_t i = 0; i < n * 3; ++i)
+    y[i] = x[i] + 1;
+  void *freed = kiln_rt_malloc(8);
+  kiln_rt_free(freed);
+  ++rows_freed_scratch;
+  results[0].allocated = y;
+  results[0].data = y;
+  results[0].shape[0] = n;
+  results[0].shape[1] = 3;
+}
+
+static const int64_t rows_x_shape[] = {-1, 3}, rows_w_shape[] = {-1};
+static const char *const rows_x_dims[] = {"n", NULL};
+static const char *const rows_w_dims[] = {"n"};
+static const kiln_tensor_info rows_inputs[] = {
+    {"x", KILN_DTYPE_F32, 2, rows_x_shape, rows_x_dims},
+    {"w", KILN_DTYPE_F32, 1, rows_w_shape, rows_w_dims}};
+static const kiln_tensor_info rows_outputs[] = {
+    {"y", KILN_DTYPE_F32, 2, rows_x_shape, NULL}};
+static const kiln_model_desc rows_desc = {
+    KILN_ABI_VERSION, "rows", 2, rows_inputs, 1, rows_outputs, 0, rows,
+    KILN_MODEL_RETURNS_OUTPUTS};
+
+static void test_returned_outputs(void) {
+  float x[3 * 101], w[101] = {0}, y[6] = {0};
+  for (int i = 0; i < 3 * 101; ++i)
+    x[i] = (float)i;
+  int64_t x2[] = {2, 3}, w2[] = {2}, w3[] = {3}, y2[] = {2, 3}, y3[] = {3, 3};
+  int64_t x101[] = {101, 3}, w101[] = {101};
+  kiln_tensor in[2] = {{x, KILN_DTYPE_F32, 2, x2}, {w, KILN_DTYPE_F32, 1, w2}};
+  kiln_tensor out[1] = {{y, KILN_DTYPE_F32, 2, y2}};
+
+  /* Caller-allocated output of the right shape. */
+  CHECK_STATUS(kiln_model_run(&rows_desc, in, 2, out, 1, NULL, 0), KILN_OK);
+  CHECK(y[0] == 1 && y[5] == 6);
+
+  /* Runtime-allocated output. */
+  kiln_owned_tensor owned;
+  CHECK_STATUS(kiln_model_run_alloc(&rows_desc, in, 2, &owned, 1, NULL, 0),
+               KILN_OK);
+  CHECK(owned.tensor.rank == 2 && owned.tensor.shape[0] == 2 &&
+        owned.tensor.shape[1] == 3 && owned.tensor.dtype == KILN_DTYPE_F32);
+  CHECK(((float *)owned.tensor.data)[5] == 6);
+  kiln_owned_tensor_free(&owned);
+
+  /* A caller's output of another shape is reported after the run. */
+  out[0].shape = y3;
+  CHECK_STATUS(kiln_model_run(&rows_desc, in, 2, out, 1, NULL, 0),
+               KILN_ERR_SHAPE);
+  CHECK(!strcmp(kiln_last_error(), "model 'rows': output 0 'y' is 2x3 for "
+                                   "these inputs, but the caller's tensor "
+                                   "is 3x3"));
+  out[0].shape = y2;
+
+  /* Inputs sharing a dimension name must agree. */
+  in[1].shape = w3;
+  CHECK_STATUS(kiln_model_run(&rows_desc, in, 2, out, 1, NULL, 0),
+               KILN_ERR_SHAPE);
+  CHECK(!strcmp(kiln_last_error(), "model 'rows': input 1 'w' dimension 0 "
+                                   "('n') is 3, but input 0 'x' dimension 0 "
+                                   "('n') is 2"));
+
+  /* A failed check in the generated code ends the run with its message. */
+  in[0].shape = x101, in[1].shape = w101;
+  rows_freed_scratch = 0;
+  CHECK_STATUS(kiln_model_run_alloc(&rows_desc, in, 2, &owned, 1, NULL, 0),
+               KILN_ERR_SHAPE);
+  CHECK(!strcmp(kiln_last_error(), "model 'rows': node 'Rows' (nn.add): too "
+                                   "many rows"));
+  CHECK(rows_freed_scratch == 0 && owned.tensor.data == NULL);
+  /* ... and the next run works. */
+  in[0].shape = x2, in[1].shape = w2;
+  CHECK_STATUS(kiln_model_run(&rows_desc, in, 2, out, 1, NULL, 0), KILN_OK);
+  CHECK(rows_freed_scratch == 1);
+}
+
 /* A model with more arguments than fit on the runtime's stack array. */
 enum { MANY = 100 };
-static void sum_many(void *const *args, void *scratch) {
+static void sum_many(void *const *args, const int64_t *const *shapes,
+                     void *scratch, kiln_result_buffer *results) {
   float s = 0;
-  (void)scratch;
+  (void)scratch, (void)shapes, (void)results;
   for (int i = 0; i < MANY; ++i)
     s += *(const float *)args[i];
   *(float *)args[MANY] = s;
@@ -595,12 +691,12 @@ static void test_many_args(void) {
   kiln_tensor ts[MANY + 1];
   float vals[MANY + 1];
   for (int i = 0; i <= MANY; ++i) {
-    infos[i] = (kiln_tensor_info){"v", KILN_DTYPE_F32, 0, NULL};
+    infos[i] = (kiln_tensor_info){"v", KILN_DTYPE_F32, 0, NULL, NULL};
     vals[i] = (float)i;
     ts[i] = (kiln_tensor){&vals[i], KILN_DTYPE_F32, 0, NULL};
   }
   kiln_model_desc d = {KILN_ABI_VERSION, "many", MANY, infos, 1,
-                       infos + MANY, 0, sum_many};
+                       infos + MANY, 0, sum_many, 0};
   CHECK_STATUS(kiln_model_run(&d, ts, MANY, ts + MANY, 1, NULL, 0), KILN_OK);
   CHECK(vals[MANY] == MANY * (MANY - 1) / 2);
   char *argv[] = {"many", NULL};
@@ -637,11 +733,16 @@ static void test_print_and_exe(void) {
   CHECK(kiln_exe_main(&add_one_desc, 3, argv) == 1);
 
   int64_t dyn[] = {-1, 3};
-  kiln_tensor_info dyn_out[] = {{"y", KILN_DTYPE_F32, 2, dyn}};
+  kiln_tensor_info dyn_out[] = {{"y", KILN_DTYPE_F32, 2, dyn, NULL}};
   kiln_model_desc d = add_one_desc;
   d.outputs = dyn_out;
   CHECK(kiln_exe_main(&d, 1, argv) == 1);
-  CHECK_ERROR_HAS("output 0 'y' has dynamic dimension 0");
+  CHECK_ERROR_HAS("output 0 has a dynamic dimension");
+
+  /* A model returning its outputs: the executable prints what it got. */
+  char *rows_argv[] = {"rows", NULL};
+  CHECK(kiln_exe_main(&rows_desc, 1, rows_argv) == 0);
+  fflush(stdout);
 }
 
 int main(void) {
@@ -653,6 +754,7 @@ int main(void) {
   test_pb_files();
   test_model_run();
   test_many_args();
+  test_returned_outputs();
   test_print_and_exe();
   printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;

@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /** ABI version of `kiln_model_desc`; bumped on any layout change. */
-#define KILN_ABI_VERSION 1
+#define KILN_ABI_VERSION 2
 
 /** Element types. The values are those of ONNX's TensorProto.DataType. */
 typedef enum kiln_dtype {
@@ -68,12 +68,37 @@ typedef struct kiln_tensor_info {
   int64_t dtype;        /**< a kiln_dtype value */
   int64_t rank;
   const int64_t *shape; /**< `rank` dims; -1 marks a dynamic dimension */
+  /** Null, or `rank` entries: the model's name for each dynamic dimension
+   *  ("batch", "seq"), or null where it has none. Inputs whose dimensions
+   *  share a name must agree on its size at run time. */
+  const char *const *dim_params;
 } kiln_tensor_info;
 
-/** Generated entry point: `args` holds the data pointers of all inputs
- *  then all outputs, in order; `scratch` is at least `scratch_size` bytes
- *  aligned to 64 (or null when scratch_size is 0). */
-typedef void (*kiln_invoke_fn)(void *const *args, void *scratch);
+/** Maximum rank of a tensor the runtime handles (owned tensors, outputs of
+ *  models with dynamic shapes). */
+#define KILN_MAX_RANK 8
+
+/** An output buffer allocated by generated code (models whose descriptor
+ *  has KILN_MODEL_RETURNS_OUTPUTS). */
+typedef struct kiln_result_buffer {
+  void *allocated;                /**< the block kiln_rt_malloc returned */
+  void *data;                     /**< first element */
+  int64_t shape[KILN_MAX_RANK];   /**< the run-time shape */
+} kiln_result_buffer;
+
+/** Generated entry point. `args` holds the data pointers of all inputs and,
+ *  unless the model returns its outputs, then all outputs; `shapes` holds
+ *  every input's shape (the same order); `scratch` is at least
+ *  `scratch_size` bytes aligned to 64 (or null when scratch_size is 0);
+ *  `results` receives the outputs of a model that returns them. It must be
+ *  called by kiln_model_run, which catches the model's run-time checks. */
+typedef void (*kiln_invoke_fn)(void *const *args, const int64_t *const *shapes,
+                               void *scratch, kiln_result_buffer *results);
+
+/** kiln_model_desc.flags: the generated code allocates its outputs (their
+ *  shapes depend on the inputs' run-time sizes) and kiln_model_run copies
+ *  them into the caller's tensors, checking their shapes. */
+#define KILN_MODEL_RETURNS_OUTPUTS 1
 
 /** Everything the runtime needs to know about a compiled model. The layout
  *  is emitted by kilnc; all fields are pointer- or 8-byte-sized. */
@@ -86,21 +111,37 @@ typedef struct kiln_model_desc {
   const kiln_tensor_info *outputs;
   int64_t scratch_size;     /**< bytes of intermediate storage needed */
   kiln_invoke_fn invoke;
+  int64_t flags;            /**< KILN_MODEL_* bits */
 } kiln_model_desc;
 
 /** Alignment, in bytes, that scratch buffers must have. */
 #define KILN_SCRATCH_ALIGNMENT 64
 
 /** Validates the tensors against `desc` and runs the model. Outputs are
- *  caller-allocated with the shapes the descriptor gives. If `scratch` is
- *  null, the runtime allocates (and frees) the scratch arena itself;
- *  otherwise it must be `KILN_SCRATCH_ALIGNMENT`-aligned and at least
- *  `desc->scratch_size` bytes. On failure nothing is written and
- *  kiln_last_error() describes the problem. */
+ *  caller-allocated with the shapes the descriptor gives; a dynamic output
+ *  dimension (-1) must be given the size the model computes for these
+ *  inputs (checked after the run: KILN_ERR_SHAPE names both), or use
+ *  kiln_model_run_alloc. If `scratch` is null, the runtime allocates (and
+ *  frees) the scratch arena itself; otherwise it must be
+ *  `KILN_SCRATCH_ALIGNMENT`-aligned and at least `desc->scratch_size`
+ *  bytes. The model's own run-time checks (sizes that must agree between
+ *  dynamic dimensions) fail with KILN_ERR_SHAPE. On failure the outputs'
+ *  contents are unspecified and kiln_last_error() describes the problem. */
 kiln_status kiln_model_run(const kiln_model_desc *desc,
                            const kiln_tensor *inputs, size_t num_inputs,
                            kiln_tensor *outputs, size_t num_outputs,
                            void *scratch, size_t scratch_size);
+
+struct kiln_owned_tensor;
+
+/** Like kiln_model_run, but the runtime allocates every output with the
+ *  shape the run produced and fills `outputs[i]` (free each with
+ *  kiln_owned_tensor_free; on failure they are left empty). */
+kiln_status kiln_model_run_alloc(const kiln_model_desc *desc,
+                                 const kiln_tensor *inputs, size_t num_inputs,
+                                 struct kiln_owned_tensor *outputs,
+                                 size_t num_outputs, void *scratch,
+                                 size_t scratch_size);
 
 /** Short fixed description of a status code ("ok", "shape mismatch", ...). */
 const char *kiln_status_string(kiln_status status);
@@ -128,9 +169,6 @@ typedef struct kiln_owned_tensor {
   char name[128];           /**< TensorProto.name, truncated, may be empty */
 } kiln_owned_tensor;
 
-/** Maximum rank a kiln_owned_tensor can hold. */
-#define KILN_MAX_RANK 8
-
 /** Reads a serialized ONNX TensorProto (raw_data or the typed repeated
  *  fields). On success fills `out` (free with kiln_owned_tensor_free). */
 kiln_status kiln_tensor_load_pb(const char *path, kiln_owned_tensor *out);
@@ -157,6 +195,20 @@ void kiln_tensor_print(const char *name, const kiln_tensor *t,
  *  them with --all. Returns the process exit code: 0 on
  *  success, 1 on a load or run error, 2 on a usage error. */
 int kiln_exe_main(const kiln_model_desc *desc, int argc, char **argv);
+
+/*--- Called by generated code only -----------------------------------------*/
+
+/** Heap blocks for buffers whose size is only known at run time; freed by
+ *  the runtime when the run ends, whichever way it ends. */
+void *kiln_rt_malloc(size_t size);
+void kiln_rt_free(void *ptr);
+
+/** A run-time check in the generated code failed: ends the current
+ *  kiln_model_run call with KILN_ERR_SHAPE and `message`. */
+#if defined(__GNUC__)
+__attribute__((noreturn))
+#endif
+void kiln_rt_check_failed(const char *message);
 
 #ifdef __cplusplus
 }
