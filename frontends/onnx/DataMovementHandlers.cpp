@@ -192,11 +192,13 @@ LogicalResult squeeze(NodeContext &nc) {
         drop.push_back(d);
     }
   }
-  SmallVector<int64_t> out;
+  SmallVector<int64_t> out, sources;
   for (int64_t d = 0; d < rank; ++d)
-    if (!llvm::is_contained(drop, d))
+    if (!llvm::is_contained(drop, d)) {
       out.push_back(shape[d]);
-  nc.setOutput(0, reshapeTo(nc, x, out));
+      sources.push_back(d);
+    }
+  nc.setOutput(0, reshapeTo(nc, x, out, sources));
   return success();
 }
 
@@ -217,11 +219,14 @@ LogicalResult unsqueeze(NodeContext &nc) {
   auto norm = nn::normalizeAxes(*axes, outRank, err);
   if (failed(norm))
     return nc.fail(err);
-  SmallVector<int64_t> out;
-  size_t next = 0;
-  for (int64_t d = 0; d < outRank; ++d)
-    out.push_back(llvm::is_contained(*norm, d) ? 1 : shape[next++]);
-  nc.setOutput(0, reshapeTo(nc, x, out));
+  SmallVector<int64_t> out, sources;
+  int64_t next = 0;
+  for (int64_t d = 0; d < outRank; ++d) {
+    bool inserted = llvm::is_contained(*norm, d);
+    sources.push_back(inserted ? -1 : next);
+    out.push_back(inserted ? 1 : shape[next++]);
+  }
+  nc.setOutput(0, reshapeTo(nc, x, out, sources));
   return success();
 }
 

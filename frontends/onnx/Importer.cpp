@@ -361,36 +361,42 @@ LogicalResult requireFloat(NodeContext &nc, Value v, int i) {
                  ", but only floating-point types are supported here");
 }
 
-Value reshapeTo(NodeContext &nc, Value v, ArrayRef<int64_t> shape) {
+Value reshapeTo(NodeContext &nc, Value v, ArrayRef<int64_t> shape,
+                ArrayRef<int64_t> sources) {
   auto inType = nc.tensorType(v);
   auto t = RankedTensorType::get(shape, inType.getElementType());
   if (t == v.getType())
     return v;
   if (llvm::count_if(shape, ShapedType::isDynamic) <= 1)
     return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
-  // Pair the dimensions that are not static 1s, in order.
-  auto nonUnit = [](ArrayRef<int64_t> s) {
-    SmallVector<int64_t> idx;
-    for (auto [i, d] : llvm::enumerate(s))
-      if (d != 1)
-        idx.push_back(i);
-    return idx;
-  };
-  SmallVector<int64_t> from = nonUnit(inType.getShape()), to = nonUnit(shape);
-  if (from.size() != to.size())
-    return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
-  SmallVector<DimSource> entries;
-  for (int64_t d : shape)
-    entries.push_back({d, Value(), 0});
-  SymVector inDims = nc.shapes.dims(v), outDims;
-  for (int64_t d : shape)
-    outDims.push_back(SymExpr::constant(d));
-  for (auto [i, o] : llvm::zip(from, to)) {
-    if (inType.getDimSize(i) != shape[o])
+  SmallVector<int64_t> from(shape.size(), -1);
+  if (!sources.empty()) {
+    from.assign(sources.begin(), sources.end());
+  } else {
+    // Pair the dimensions that are not static 1s, in order.
+    auto nonUnit = [](ArrayRef<int64_t> s) {
+      SmallVector<int64_t> idx;
+      for (auto [i, d] : llvm::enumerate(s))
+        if (d != 1)
+          idx.push_back(i);
+      return idx;
+    };
+    SmallVector<int64_t> in = nonUnit(inType.getShape()), out = nonUnit(shape);
+    if (in.size() != out.size())
       return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
-    if (ShapedType::isDynamic(shape[o]))
-      entries[o] = {0, v, i};
-    outDims[o] = inDims[i];
+    for (auto [i, o] : llvm::zip(in, out))
+      from[o] = i;
+  }
+  SmallVector<DimSource> entries;
+  SymVector inDims = nc.shapes.dims(v), outDims;
+  for (auto [o, d] : llvm::enumerate(shape)) {
+    int64_t i = from[o];
+    if (i >= 0 && inType.getDimSize(i) != d && !ShapedType::isDynamic(d))
+      return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
+    if (i < 0 && ShapedType::isDynamic(d))
+      return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
+    entries.push_back(ShapedType::isDynamic(d) ? DimSource{0, v, i} : DimSource{d, Value(), 0});
+    outDims.push_back(i >= 0 ? inDims[i] : SymExpr::constant(d));
   }
   Value r = nn::DynamicReshapeOp::create(nc.b, nc.loc, t, v, buildShapeVector(nc, entries),
                                          nc.b.getBoolAttr(true));

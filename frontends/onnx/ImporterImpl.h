@@ -107,10 +107,12 @@ mlir::LogicalResult requireFloat(NodeContext &nc, mlir::Value v, int i);
 
 /// `v` reshaped to `shape` (folded when constant; `v` itself if unchanged).
 /// With two or more dynamic dimensions in `shape`, which nn.reshape cannot
-/// express, `shape` must keep `v`'s dimensions other than static 1s in
-/// order (Squeeze, Unsqueeze); the result is then an nn.dynamic_reshape to
-/// a shape read from `v` at run time.
-mlir::Value reshapeTo(NodeContext &nc, mlir::Value v, llvm::ArrayRef<int64_t> shape);
+/// express, the result is an nn.dynamic_reshape to a shape read from `v` at
+/// run time: result dimension `j` is `v`'s dimension `sources[j]` (-1: the
+/// static `shape[j]`). Without `sources`, `shape` must keep `v`'s
+/// dimensions other than static 1s in order.
+mlir::Value reshapeTo(NodeContext &nc, mlir::Value v, llvm::ArrayRef<int64_t> shape,
+                      llvm::ArrayRef<int64_t> sources = {});
 
 /// One entry of a run-time shape vector: the constant `value`, or (when
 /// `of` is set) dimension `dim` of `of`.
