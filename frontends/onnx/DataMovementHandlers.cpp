@@ -1,17 +1,21 @@
 //===- DataMovementHandlers.cpp - ONNX data movement (transpose, concat, slice, gather, ...) -===//
 //
 // Handlers of the ONNX operators that move elements or compute shapes.
-// Operands that decide a result shape (axes, starts, pads, repeats, split
-// sizes, target shapes) must be constants. Every op is built with
-// createOrFold, so operators applied to constants fold on the spot: the
-// shape arithmetic exporters emit (Shape -> Gather -> Unsqueeze -> Concat
-// -> Reshape) reaches Reshape as a constant.
+// Operands that decide a result shape (axes, pads, repeats, split sizes)
+// must be constants. Every op is built with createOrFold, so operators
+// applied to constants fold on the spot: the shape arithmetic exporters emit
+// (Shape -> Gather -> Unsqueeze -> Concat -> Reshape) reaches Reshape as a
+// constant. With dynamic dimensions that arithmetic runs at run time: Shape
+// becomes nn.shape, and Expand, ConstantOfShape, Range and Slice with
+// computed operands become the nn.dynamic_* ops, their result types
+// carrying what SymbolicShapes knows.
 //
 //===----------------------------------------------------------------------===//
 
 #include "frontends/onnx/ImporterImpl.h"
 #include "dialects/NN/IR/NNOps.h"
 #include "dialects/NN/IR/DataMovementShapes.h"
+#include "dialects/NN/IR/RuntimeShapes.h"
 
 #include <cmath>
 
@@ -33,6 +37,35 @@ std::optional<SmallVector<int64_t>> requireConstantInts(NodeContext &nc, int i,
     (void)nc.fail("the " + what + " operand must be a constant (a computed " + what +
                   " is not supported yet)");
   return ints;
+}
+
+/// A computed shape operand (input `i`, `what` names it): a 1-D i64 tensor
+/// of static length, with what is known about its entries.
+std::optional<SymVector> shapeOperandEntries(NodeContext &nc, int i, StringRef what) {
+  Value v = nc.input(i);
+  if (!v)
+    return std::nullopt;
+  auto t = nc.tensorType(v);
+  if (t.getRank() != 1 || t.isDynamicDim(0) || !t.getElementType().isInteger(64)) {
+    (void)nc.fail("the " + what + " operand must be a 1-D int64 tensor of static length, got " +
+                  typeName(t));
+    return std::nullopt;
+  }
+  auto e = nc.shapes.elementsOrFresh(v);
+  if (!e)
+    (void)nc.fail("the " + what + " operand has " + llvm::Twine(t.getDimSize(0)) +
+                  " entries; at most " + llvm::Twine(kMaxTrackedElements) +
+                  " are supported");
+  return e;
+}
+
+/// `v` as a 1-D i64 tensor (Slice's starts and ends may be int32).
+Value asI64(NodeContext &nc, Value v) {
+  auto t = nc.tensorType(v);
+  if (t.getElementType().isInteger(64))
+    return v;
+  return nc.b.createOrFold<nn::CastOp>(
+      nc.loc, RankedTensorType::get(t.getShape(), nc.b.getI64Type()), v);
 }
 
 /// The dense contents of input `i` if it is a constant.
@@ -159,11 +192,13 @@ LogicalResult squeeze(NodeContext &nc) {
         drop.push_back(d);
     }
   }
-  SmallVector<int64_t> out;
+  SmallVector<int64_t> out, sources;
   for (int64_t d = 0; d < rank; ++d)
-    if (!llvm::is_contained(drop, d))
+    if (!llvm::is_contained(drop, d)) {
       out.push_back(shape[d]);
-  nc.setOutput(0, reshapeTo(nc, x, out));
+      sources.push_back(d);
+    }
+  nc.setOutput(0, reshapeTo(nc, x, out, sources));
   return success();
 }
 
@@ -184,11 +219,14 @@ LogicalResult unsqueeze(NodeContext &nc) {
   auto norm = nn::normalizeAxes(*axes, outRank, err);
   if (failed(norm))
     return nc.fail(err);
-  SmallVector<int64_t> out;
-  size_t next = 0;
-  for (int64_t d = 0; d < outRank; ++d)
-    out.push_back(llvm::is_contained(*norm, d) ? 1 : shape[next++]);
-  nc.setOutput(0, reshapeTo(nc, x, out));
+  SmallVector<int64_t> out, sources;
+  int64_t next = 0;
+  for (int64_t d = 0; d < outRank; ++d) {
+    bool inserted = llvm::is_contained(*norm, d);
+    sources.push_back(inserted ? -1 : next);
+    out.push_back(inserted ? 1 : shape[next++]);
+  }
+  nc.setOutput(0, reshapeTo(nc, x, out, sources));
   return success();
 }
 
@@ -269,6 +307,85 @@ LogicalResult concat(NodeContext &nc) {
   return success();
 }
 
+/// Slice with starts and ends computed at run time, or slicing a dynamic
+/// dimension: nn.dynamic_slice (axes and steps must be constants).
+LogicalResult dynamicSlice(NodeContext &nc, Value x) {
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  Value starts = nc.input(1), ends = nc.input(2);
+  if (!starts || !ends)
+    return failure();
+  for (auto [v, what] : {std::pair(starts, "starts"), std::pair(ends, "ends")}) {
+    auto t = nc.tensorType(v);
+    if (t.getRank() != 1 || t.isDynamicDim(0) ||
+        (!t.getElementType().isInteger(64) && !t.getElementType().isInteger(32)))
+      return nc.fail(llvm::Twine("the ") + what +
+                     " operand must be a 1-D int32 or int64 tensor of static length, got " +
+                     typeName(t));
+  }
+  int64_t n = nc.tensorType(starts).getDimSize(0);
+  if (nc.tensorType(ends).getDimSize(0) != n)
+    return nc.fail("starts and ends must have the same length; got " + llvm::Twine(n) +
+                   " and " + llvm::Twine(nc.tensorType(ends).getDimSize(0)));
+  SmallVector<int64_t> axes = llvm::to_vector(llvm::seq<int64_t>(0, n));
+  SmallVector<int64_t> steps(n, 1);
+  if (nc.hasInput(3)) {
+    auto a = requireConstantInts(nc, 3, "axes");
+    if (!a)
+      return failure();
+    axes = *a;
+  }
+  if (nc.hasInput(4)) {
+    auto st = requireConstantInts(nc, 4, "steps");
+    if (!st)
+      return failure();
+    steps = *st;
+  }
+  if (static_cast<int64_t>(axes.size()) != n || static_cast<int64_t>(steps.size()) != n)
+    return nc.fail("starts, ends, axes and steps must have the same length; got " +
+                   llvm::Twine(n) + ", " + llvm::Twine(n) + ", " + llvm::Twine(axes.size()) +
+                   ", " + llvm::Twine(steps.size()));
+  std::string err;
+  auto norm = nn::normalizeAxes(axes, rank, err);
+  if (failed(norm))
+    return nc.fail(err);
+  for (auto [a, step] : llvm::zip(*norm, steps))
+    if (step == 0)
+      return nc.fail("step is 0 for axis " + llvm::Twine(a));
+  starts = asI64(nc, starts);
+  ends = asI64(nc, ends);
+  // What is known about the result: kept dimensions, and sliced ones whose
+  // start, end and size are constants.
+  SymbolicShapes &ss = nc.shapes;
+  SymVector dims = ss.dims(x);
+  auto startElems = ss.elements(starts), endElems = ss.elements(ends);
+  for (auto [k, a] : llvm::enumerate(*norm)) {
+    int64_t step = steps[k];
+    std::optional<SymExpr> b = startElems ? std::optional((*startElems)[k]) : std::nullopt;
+    std::optional<SymExpr> e = endElems ? std::optional((*endElems)[k]) : std::nullopt;
+    SymExpr d = dims[a];
+    if (b && e && b->isConstant() && e->isConstant() && d.isConstant()) {
+      dims[a] = SymExpr::constant(nn::resolveSliceDim(d.coeff, b->coeff, e->coeff, step).second);
+    } else if (step == 1 && b && *b == SymExpr::constant(0) && e &&
+               ((e->isConstant() && e->coeff >= std::numeric_limits<int32_t>::max()) ||
+                *e == d)) {
+      // The whole dimension.
+    } else {
+      SmallVector<SymExpr> args = {d, SymExpr::constant(step)};
+      args.push_back(b ? *b : ss.fresh(false));
+      args.push_back(e ? *e : ss.fresh(false));
+      dims[a] = ss.opaque("slice", args, true);
+    }
+  }
+  auto t = RankedTensorType::get(SymbolicShapes::staticShape(dims), xt.getElementType());
+  Value r = nn::DynamicSliceOp::create(nc.b, nc.loc, t, x, starts, ends,
+                                       nc.b.getDenseI64ArrayAttr(*norm),
+                                       nc.b.getDenseI64ArrayAttr(steps));
+  ss.setDims(r, dims);
+  nc.setOutput(0, r);
+  return success();
+}
+
 LogicalResult slice(NodeContext &nc) {
   Value x = nc.input(0);
   if (!x)
@@ -281,12 +398,12 @@ LogicalResult slice(NodeContext &nc) {
       return nc.fail("missing required attribute 'starts' or 'ends'");
     axes = nc.getInts("axes");
   } else {
-    starts = requireConstantInts(nc, 1, "starts");
-    if (!starts)
+    if (!nc.input(1) || !nc.input(2))
       return failure();
-    ends = requireConstantInts(nc, 2, "ends");
-    if (!ends)
-      return failure();
+    starts = nc.constantInts(1);
+    ends = nc.constantInts(2);
+    if (!starts || !ends)
+      return dynamicSlice(nc, x);
     if (nc.hasInput(3) && !(axes = requireConstantInts(nc, 3, "axes")))
       return failure();
     if (nc.hasInput(4) && !(steps = requireConstantInts(nc, 4, "steps")))
@@ -300,9 +417,88 @@ LogicalResult slice(NodeContext &nc) {
   std::string err;
   auto p = nn::resolveOnnxSlice(nc.tensorType(x).getShape(), *starts, *ends, axesRef,
                                 stepsRef, err);
-  if (failed(p))
+  if (failed(p)) {
+    // Slicing a dynamic dimension needs the run-time size.
+    if (nc.version >= 10 && !nc.tensorType(x).hasStaticShape() &&
+        StringRef(err).contains("dynamic dimension"))
+      return dynamicSlice(nc, x);
     return nc.fail(err);
+  }
   nc.setOutput(0, sliceOf(nc, x, *p));
+  return success();
+}
+
+/// Split along a dynamic dimension: one nn.dynamic_slice per output, with
+/// constant bounds for constant split sizes, else bounds computed from the
+/// run-time size (equal parts; with num_outputs the last may be smaller).
+LogicalResult splitDynamic(NodeContext &nc, Value x, int64_t axis, int64_t n) {
+  auto &b = nc.b;
+  SymbolicShapes &ss = nc.shapes;
+  auto xt = nc.tensorType(x);
+  std::optional<SmallVector<int64_t>> sizes;
+  if ((nc.version == 1 || nc.version >= 13) && nc.hasInput(1)) {
+    if (!(sizes = requireConstantInts(nc, 1, "split")))
+      return failure();
+  } else if (nc.version < 13) {
+    sizes = nc.getInts("split");
+  }
+  if (sizes && nc.attr("num_outputs"))
+    return nc.fail("both split sizes and num_outputs are given");
+  if (sizes && static_cast<int64_t>(sizes->size()) != n)
+    return nc.fail("split has " + llvm::Twine(sizes->size()) + " sizes but the node has " +
+                   llvm::Twine(n) + " outputs");
+  if (!sizes && nc.version >= 18) {
+    if (!nc.attr("num_outputs"))
+      return nc.fail("either the split input or the num_outputs attribute is required");
+    if (nc.getInt("num_outputs", 0) != n)
+      return nc.fail("num_outputs is " + llvm::Twine(nc.getInt("num_outputs", 0)) +
+                     " but the node has " + llvm::Twine(n) + " outputs");
+  }
+  auto vecType = RankedTensorType::get({1}, b.getI64Type());
+  auto vec = [&](int64_t v) { return i64Constant(b, nc.loc, {1}, {v}); };
+  SymExpr d = ss.dims(x)[axis];
+  // Equal parts: chunk = dim / n, or ceil(dim / n) with num_outputs.
+  Value chunk;
+  SymExpr chunkSym;
+  if (!sizes) {
+    Value size = nn::ShapeOp::create(b, nc.loc, x, b.getI64IntegerAttr(axis),
+                                     b.getI64IntegerAttr(axis + 1));
+    if (nc.version >= 18) {
+      size = nn::AddOp::create(b, nc.loc, vecType, size, vec(n - 1));
+      chunkSym = ss.opaque("ceildiv", {d, SymExpr::constant(n)}, true);
+    } else {
+      chunkSym = ss.div(d, SymExpr::constant(n));
+    }
+    chunk = nn::DivOp::create(b, nc.loc, vecType, size, vec(n));
+  }
+  int64_t at = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    Value start, end;
+    SymVector dims = ss.dims(x);
+    bool last = i == n - 1;
+    if (sizes) {
+      if ((*sizes)[i] < 0)
+        return nc.fail("split sizes " + nn::formatShape(*sizes) + " have a negative entry");
+      start = vec(at);
+      at += (*sizes)[i];
+      // The last part runs to the end, so a total that differs from the
+      // run-time size fails the size check.
+      end = vec(last ? std::numeric_limits<int64_t>::max() : at);
+      dims[axis] = SymExpr::constant((*sizes)[i]);
+    } else {
+      start = i == 0 ? vec(0) : nc.b.createOrFold<nn::MulOp>(nc.loc, vecType, chunk, vec(i));
+      end = last ? vec(std::numeric_limits<int64_t>::max())
+                 : nc.b.createOrFold<nn::MulOp>(nc.loc, vecType, chunk, vec(i + 1));
+      dims[axis] = nc.version >= 18 && last ? ss.opaque("split_last", {d, SymExpr::constant(n)}, true)
+                                            : chunkSym;
+    }
+    auto t = RankedTensorType::get(SymbolicShapes::staticShape(dims), xt.getElementType());
+    Value r = nn::DynamicSliceOp::create(b, nc.loc, t, x, start, end,
+                                         b.getDenseI64ArrayAttr({axis}),
+                                         b.getDenseI64ArrayAttr({1}));
+    ss.setDims(r, dims);
+    nc.setOutput(i, r);
+  }
   return success();
 }
 
@@ -316,10 +512,9 @@ LogicalResult split(NodeContext &nc) {
   if (failed(axis))
     return nc.fail(err);
   int64_t dim = shape[*axis];
-  if (dim == kDyn)
-    return nc.fail("splitting the dynamic dimension " + llvm::Twine(*axis) +
-                   " is not supported yet");
   int64_t n = nc.node.output_size();
+  if (dim == kDyn)
+    return splitDynamic(nc, x, *axis, n);
   std::optional<SmallVector<int64_t>> sizes;
   if ((nc.version == 1 || nc.version >= 13) && nc.hasInput(1)) {
     if (!(sizes = requireConstantInts(nc, 1, "split")))
@@ -432,13 +627,59 @@ Value expandTo(NodeContext &nc, Value v, ArrayRef<int64_t> shape) {
   return nc.b.createOrFold<nn::ExpandOp>(nc.loc, t, v);
 }
 
+/// Expand to a shape computed at run time: nn.dynamic_expand, its result
+/// dimensions the broadcast of what is known on both sides.
+LogicalResult dynamicExpand(NodeContext &nc, Value x) {
+  auto entries = shapeOperandEntries(nc, 1, "shape");
+  if (!entries)
+    return failure();
+  SymbolicShapes &ss = nc.shapes;
+  SymVector in = ss.dims(x);
+  int64_t n = in.size(), k = entries->size(), rank = std::max(n, k);
+  SymVector dims;
+  for (int64_t j = 0; j < rank; ++j) {
+    int64_t ei = j - (rank - k), ii = j - (rank - n);
+    if (ei < 0) {
+      dims.push_back(in[ii]);
+      continue;
+    }
+    SymExpr e = (*entries)[ei];
+    if (e.isConstant() && e.coeff < 0)
+      return nc.fail("shape entry " + llvm::Twine(ei) + " is " + llvm::Twine(e.coeff));
+    if (ii < 0 || in[ii] == SymExpr::constant(1)) {
+      dims.push_back(e);
+      continue;
+    }
+    SymExpr d = in[ii];
+    if (e == SymExpr::constant(1) || e == d) {
+      dims.push_back(d);
+    } else if (d.isConstant() && e.isConstant()) {
+      return nc.fail("cannot expand " + nn::formatShape(nc.tensorType(x).getShape()) +
+                     ": dimension " + llvm::Twine(ii) + " is " + llvm::Twine(d.coeff) +
+                     " and shape entry " + llvm::Twine(ei) + " is " + llvm::Twine(e.coeff));
+    } else if (d.isConstant()) {
+      dims.push_back(d); // the entry must be 1 or d
+    } else if (e.isConstant()) {
+      dims.push_back(e); // the dimension must be 1 or e
+    } else {
+      dims.push_back(ss.opaque("max", {d, e}, true));
+    }
+  }
+  auto t = RankedTensorType::get(SymbolicShapes::staticShape(dims),
+                                 nc.tensorType(x).getElementType());
+  Value r = nn::DynamicExpandOp::create(nc.b, nc.loc, t, x, nc.input(1));
+  ss.setDims(r, dims);
+  nc.setOutput(0, r);
+  return success();
+}
+
 LogicalResult expand(NodeContext &nc) {
   Value x = nc.input(0);
-  if (!x)
+  if (!x || !nc.input(1))
     return failure();
-  auto shape = requireConstantInts(nc, 1, "shape");
+  auto shape = nc.constantInts(1);
   if (!shape)
-    return failure();
+    return dynamicExpand(nc, x);
   std::string err;
   auto out = nn::inferExpandShape(nc.tensorType(x).getShape(), *shape, err);
   if (failed(out))
@@ -564,21 +805,17 @@ LogicalResult shapeOp(NodeContext &nc) {
     return failure();
   ArrayRef<int64_t> shape = nc.tensorType(x).getShape();
   int64_t rank = shape.size();
-  auto clampIndex = [&](int64_t i) {
-    if (i < 0)
-      i += rank;
-    return std::clamp<int64_t>(i, 0, rank);
-  };
-  int64_t start = clampIndex(nc.getInt("start", 0));
-  int64_t end = clampIndex(nc.getInt("end", rank));
-  SmallVector<int64_t> dims;
-  for (int64_t d = start; d < end; ++d) {
-    if (shape[d] == kDyn)
-      return nc.fail("Shape of a tensor with dynamic dimensions is not supported yet "
-                     "(input shape " + nn::formatShape(shape) + ")");
-    dims.push_back(shape[d]);
+  auto [start, end] = nn::normalizeShapeRange(rank, nc.getInt("start", 0),
+                                              nc.getInt("end", rank));
+  ArrayRef<int64_t> dims = shape.slice(start, end - start);
+  if (llvm::none_of(dims, ShapedType::isDynamic)) {
+    nc.setOutput(0, i64Constant(nc.b, nc.loc, {static_cast<int64_t>(dims.size())}, dims));
+    return success();
   }
-  nc.setOutput(0, i64Constant(nc.b, nc.loc, {static_cast<int64_t>(dims.size())}, dims));
+  // Read at run time; what is known of each entry is recorded by
+  // SymbolicShapes.
+  nc.setOutput(0, nn::ShapeOp::create(nc.b, nc.loc, x, nc.b.getI64IntegerAttr(start),
+                                      nc.b.getI64IntegerAttr(end)));
   return success();
 }
 
@@ -587,20 +824,22 @@ LogicalResult size(NodeContext &nc) {
   if (!x)
     return failure();
   auto t = nc.tensorType(x);
-  if (!t.hasStaticShape())
-    return nc.fail("Size of a tensor with dynamic dimensions is not supported yet "
-                   "(input shape " + nn::formatShape(t.getShape()) + ")");
-  nc.setOutput(0, i64Constant(nc.b, nc.loc, {}, {t.getNumElements()}));
+  SymExpr n = nc.shapes.product(nc.shapes.dims(x));
+  if (n.isConstant()) {
+    nc.setOutput(0, i64Constant(nc.b, nc.loc, {}, {n.coeff}));
+    return success();
+  }
+  // The product of the run-time shape.
+  Value shape = nn::ShapeOp::create(nc.b, nc.loc, x, nc.b.getI64IntegerAttr(0),
+                                    nc.b.getI64IntegerAttr(t.getRank()));
+  nc.setOutput(0, nn::ReduceOp::create(nc.b, nc.loc, RankedTensorType::get({}, nc.b.getI64Type()),
+                                       shape, nc.b.getStringAttr("prod"),
+                                       nc.b.getDenseI64ArrayAttr({0}),
+                                       nc.b.getBoolAttr(false)));
   return success();
 }
 
 LogicalResult constantOfShape(NodeContext &nc) {
-  auto shape = requireConstantInts(nc, 0, "shape");
-  if (!shape)
-    return failure();
-  for (int64_t d : *shape)
-    if (d < 0)
-      return nc.fail("shape " + nn::formatShape(*shape) + " has a negative entry");
   Attribute value = nc.b.getF32FloatAttr(0.0f);
   if (const auto *a = nc.attr("value")) {
     std::string err;
@@ -615,26 +854,83 @@ LogicalResult constantOfShape(NodeContext &nc) {
       return nc.fail("value must hold exactly one element");
     value = *dense.getValues<Attribute>().begin();
   }
-  auto t = RankedTensorType::get(*shape, cast<TypedAttr>(value).getType());
-  nc.setOutput(0, splatConstant(nc.b, nc.loc, t, value));
+  Type et = cast<TypedAttr>(value).getType();
+  if (!nc.input(0))
+    return failure();
+  if (auto shape = nc.constantInts(0)) {
+    for (int64_t d : *shape)
+      if (d < 0)
+        return nc.fail("shape " + nn::formatShape(*shape) + " has a negative entry");
+    auto t = RankedTensorType::get(*shape, et);
+    nc.setOutput(0, splatConstant(nc.b, nc.loc, t, value));
+    return success();
+  }
+  // A shape computed at run time.
+  auto entries = shapeOperandEntries(nc, 0, "shape");
+  if (!entries)
+    return failure();
+  for (auto [i, e] : llvm::enumerate(*entries))
+    if (e.isConstant() && e.coeff < 0)
+      return nc.fail("shape entry " + llvm::Twine(i) + " is " + llvm::Twine(e.coeff));
+  auto t = RankedTensorType::get(SymbolicShapes::staticShape(*entries), et);
+  Value r = nn::DynamicFillOp::create(nc.b, nc.loc, t, nc.input(0), cast<TypedAttr>(value));
+  nc.shapes.setDims(r, *entries);
+  nc.setOutput(0, r);
+  return success();
+}
+
+/// Range with operands computed at run time: nn.dynamic_range. Its length
+/// is `limit` for Range(0, limit, 1), otherwise a new run-time size.
+LogicalResult dynamicRange(NodeContext &nc, ArrayRef<Value> in) {
+  Type et = nc.tensorType(in[0]).getElementType();
+  if (!isa<FloatType>(et) && !et.isInteger(16) && !et.isInteger(32) && !et.isInteger(64))
+    return nc.fail("element type " + typeName(et) + " is not supported");
+  SmallVector<Value> scalars;
+  SymVector known;
+  SymbolicShapes &ss = nc.shapes;
+  for (auto [i, v] : llvm::enumerate(in)) {
+    static const char *names[] = {"start", "limit", "delta"};
+    Value s = toScalarTensor(nc, v, names[i]);
+    if (!s)
+      return failure();
+    scalars.push_back(s);
+    auto e = ss.elements(v);
+    known.push_back(e && e->size() == 1 ? (*e)[0] : ss.fresh(false));
+  }
+  SymExpr length =
+      known[0] == SymExpr::constant(0) && known[2] == SymExpr::constant(1) &&
+              ss.isNonNegative(known[1])
+          ? known[1]
+          : ss.opaque("range", known, true);
+  auto t = RankedTensorType::get(SymbolicShapes::staticShape(length), et);
+  Value r = nn::DynamicRangeOp::create(nc.b, nc.loc, t, scalars[0], scalars[1], scalars[2]);
+  ss.setDims(r, length);
+  nc.setOutput(0, r);
   return success();
 }
 
 LogicalResult range(NodeContext &nc) {
   DenseElementsAttr in[3];
+  Value values[3];
+  bool allConstant = true;
   for (int i = 0; i < 3; ++i) {
     Value v = nc.input(i);
     if (!v)
       return failure();
+    values[i] = v;
     in[i] = constantAttr(v);
-    if (!in[i] || in[i].getNumElements() != 1)
-      return nc.fail("start, limit and delta must be constant scalars (a Range whose "
-                     "length is only known at run time is not supported yet)");
+    allConstant = allConstant && in[i];
+    if (nc.tensorType(v).getNumElements() != 1)
+      return nc.fail("start, limit and delta must be scalars, got " +
+                     typeName(nc.tensorType(v)));
   }
-  Type et = in[0].getElementType();
-  if (in[1].getElementType() != et || in[2].getElementType() != et)
+  Type et = nc.tensorType(values[0]).getElementType();
+  if (nc.tensorType(values[1]).getElementType() != et ||
+      nc.tensorType(values[2]).getElementType() != et)
     return nc.fail("start, limit and delta have different element types");
-  SmallVector<Attribute> values;
+  if (!allConstant)
+    return dynamicRange(nc, values);
+  SmallVector<Attribute> elems;
   if (isa<FloatType>(et)) {
     double s = (*in[0].getValues<APFloat>().begin()).convertToDouble();
     double l = (*in[1].getValues<APFloat>().begin()).convertToDouble();
@@ -643,7 +939,7 @@ LogicalResult range(NodeContext &nc) {
       return nc.fail("delta is 0");
     int64_t n = std::max<int64_t>(0, static_cast<int64_t>(std::ceil((l - s) / d)));
     for (int64_t i = 0; i < n; ++i)
-      values.push_back(nc.b.getFloatAttr(et, s + i * d));
+      elems.push_back(nc.b.getFloatAttr(et, s + i * d));
   } else if (et.isInteger(16) || et.isInteger(32) || et.isInteger(64)) {
     int64_t s = (*in[0].getValues<APInt>().begin()).getSExtValue();
     int64_t l = (*in[1].getValues<APInt>().begin()).getSExtValue();
@@ -654,12 +950,12 @@ LogicalResult range(NodeContext &nc) {
     int64_t n = d > 0 ? (span > 0 ? (span + d - 1) / d : 0)
                       : (span < 0 ? (-span + -d - 1) / -d : 0);
     for (int64_t i = 0; i < n; ++i)
-      values.push_back(nc.b.getIntegerAttr(et, s + i * d));
+      elems.push_back(nc.b.getIntegerAttr(et, s + i * d));
   } else {
     return nc.fail("element type " + typeName(et) + " is not supported");
   }
-  auto t = RankedTensorType::get({static_cast<int64_t>(values.size())}, et);
-  nc.setOutput(0, nn::ConstantOp::create(nc.b, nc.loc, DenseElementsAttr::get(t, values)));
+  auto t = RankedTensorType::get({static_cast<int64_t>(elems.size())}, et);
+  nc.setOutput(0, nn::ConstantOp::create(nc.b, nc.loc, DenseElementsAttr::get(t, elems)));
   return success();
 }
 
@@ -689,16 +985,22 @@ LogicalResult dropout(NodeContext &nc) {
   nc.setOutput(0, x);
   if (nc.node.output_size() > 1 && !nc.node.output(1).empty()) {
     auto t = nc.tensorType(x);
-    if (!t.hasStaticShape())
-      return nc.fail("the mask output of a tensor with dynamic dimensions is not "
-                     "supported yet");
     // Inference keeps every element: the mask is all true (of T before
     // opset 10, bool after).
     Type mt = nc.version >= 10 ? Type(nc.b.getI1Type()) : t.getElementType();
     Attribute one = nc.version >= 10 ? Attribute(nc.b.getBoolAttr(true))
                                      : scalarAttr(nc.b, mt, 1.0);
-    nc.setOutput(1, splatConstant(nc.b, nc.loc, RankedTensorType::get(t.getShape(), mt),
-                                  one));
+    auto maskType = RankedTensorType::get(t.getShape(), mt);
+    if (t.hasStaticShape()) {
+      nc.setOutput(1, splatConstant(nc.b, nc.loc, maskType, one));
+    } else {
+      Value shape = nn::ShapeOp::create(nc.b, nc.loc, x, nc.b.getI64IntegerAttr(0),
+                                        nc.b.getI64IntegerAttr(t.getRank()));
+      Value mask = nn::DynamicFillOp::create(nc.b, nc.loc, maskType, shape,
+                                             cast<TypedAttr>(one));
+      nc.shapes.setDims(mask, nc.shapes.dims(x));
+      nc.setOutput(1, mask);
+    }
   }
   return success();
 }
@@ -735,13 +1037,13 @@ void addDataMovementOps(std::vector<OpEntry> &table) {
   std::vector<OpEntry> ops = {
       {"Concat", {1, 4, 11, 13}, {1, 4, 11, 13}, {"axis"}, "", concat},
       {"ConstantOfShape", {9, 20, 21, 23, 24}, {9, 20, 21, 23, 24}, {"value"},
-       "constant shape operand; folded to a constant", constantOfShape},
+       "folded to a constant when the shape is known; computed shapes too", constantOfShape},
       {"DepthToSpace", {1, 11, 13}, {1, 11, 13}, {"blocksize", "mode"},
        "DCR and CRD; static NCHW input", depthSpace<true>},
       {"Dropout", {1, 6, 7, 10, 12, 13, 22}, {1, 6, 7, 10, 12, 13, 22},
        {"consumed_inputs", "is_test", "ratio", "seed"},
        "inference only (identity; the mask is all true)", dropout},
-      {"Expand", {8, 13}, {8, 13}, {}, "constant shape operand", expand},
+      {"Expand", {8, 13}, {8, 13}, {}, "computed shape operands too", expand},
       {"Gather", {1, 11, 13}, {1, 11, 13}, {"axis"},
        "run-time indices; out-of-range indices are clamped", gather<nn::GatherOp>},
       {"GatherElements", {11, 13}, {11, 13}, {"axis"},
@@ -750,13 +1052,15 @@ void addDataMovementOps(std::vector<OpEntry> &table) {
       {"Pad", {1, 2, 11, 13, 18, 19, 21, 23, 24}, {2, 11, 13, 18, 19, 21, 23, 24},
        {"mode", "pads", "value"},
        "constant, edge, reflect, wrap; constant pads and axes", pad},
-      {"Range", {11}, {11}, {}, "constant operands; folded to a constant", range},
+      {"Range", {11}, {11}, {}, "folded to a constant when the operands are; run-time "
+       "operands too", range},
       {"Shape", {1, 13, 15, 19, 21, 23, 24}, {1, 13, 15, 19, 21, 23, 24},
-       {"end", "start"}, "static dimensions; folded to a constant", shapeOp},
+       {"end", "start"}, "static dimensions fold to constants; dynamic ones are read at "
+       "run time", shapeOp},
       {"Size", {1, 13, 19, 21, 23, 24}, {1, 13, 19, 21, 23, 24}, {},
-       "static shapes; folded to a constant", size},
+       "folded to a constant for static shapes", size},
       {"Slice", {1, 10, 11, 13}, {1, 10, 11, 13}, {"axes", "ends", "starts"},
-       "constant starts, ends, axes, steps (negative steps too)", slice},
+       "constant axes and steps (negative steps too); run-time starts and ends", slice},
       {"SpaceToDepth", {1, 13}, {1, 13}, {"blocksize"}, "static NCHW input",
        depthSpace<false>},
       {"Split", {1, 2, 11, 13, 18}, {1, 2, 11, 13, 18}, {"axis", "num_outputs", "split"},

@@ -9,6 +9,8 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -267,6 +269,20 @@ Value NodeContext::input(int i) {
 
 Value NodeContext::optionalInput(int i) { return hasInput(i) ? input(i) : Value(); }
 
+Value NodeContext::peekInput(int i) const {
+  if (!hasInput(i))
+    return {};
+  auto it = values.find(node.input(i));
+  return it == values.end() ? Value() : it->second;
+}
+
+Value NodeContext::output(int i) const {
+  if (i >= node.output_size() || node.output(i).empty())
+    return {};
+  auto it = values.find(node.output(i));
+  return it == values.end() ? Value() : it->second;
+}
+
 std::optional<SmallVector<int64_t>> NodeContext::constantInts(int i) {
   Value v = input(i);
   if (!v)
@@ -345,11 +361,84 @@ LogicalResult requireFloat(NodeContext &nc, Value v, int i) {
                  ", but only floating-point types are supported here");
 }
 
-Value reshapeTo(NodeContext &nc, Value v, ArrayRef<int64_t> shape) {
-  auto t = RankedTensorType::get(shape, nc.tensorType(v).getElementType());
+Value reshapeTo(NodeContext &nc, Value v, ArrayRef<int64_t> shape,
+                ArrayRef<int64_t> sources) {
+  auto inType = nc.tensorType(v);
+  auto t = RankedTensorType::get(shape, inType.getElementType());
   if (t == v.getType())
     return v;
-  return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
+  if (llvm::count_if(shape, ShapedType::isDynamic) <= 1)
+    return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
+  SmallVector<int64_t> from(shape.size(), -1);
+  if (!sources.empty()) {
+    from.assign(sources.begin(), sources.end());
+  } else {
+    // Pair the dimensions that are not static 1s, in order.
+    auto nonUnit = [](ArrayRef<int64_t> s) {
+      SmallVector<int64_t> idx;
+      for (auto [i, d] : llvm::enumerate(s))
+        if (d != 1)
+          idx.push_back(i);
+      return idx;
+    };
+    SmallVector<int64_t> in = nonUnit(inType.getShape()), out = nonUnit(shape);
+    if (in.size() != out.size())
+      return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
+    for (auto [i, o] : llvm::zip(in, out))
+      from[o] = i;
+  }
+  SmallVector<DimSource> entries;
+  SymVector inDims = nc.shapes.dims(v), outDims;
+  for (auto [o, d] : llvm::enumerate(shape)) {
+    int64_t i = from[o];
+    if (i >= 0 && inType.getDimSize(i) != d && !ShapedType::isDynamic(d))
+      return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
+    if (i < 0 && ShapedType::isDynamic(d))
+      return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
+    entries.push_back(ShapedType::isDynamic(d) ? DimSource{0, v, i} : DimSource{d, Value(), 0});
+    outDims.push_back(i >= 0 ? inDims[i] : SymExpr::constant(d));
+  }
+  Value r = nn::DynamicReshapeOp::create(nc.b, nc.loc, t, v, buildShapeVector(nc, entries),
+                                         nc.b.getBoolAttr(true));
+  nc.shapes.setDims(r, outDims);
+  return r;
+}
+
+Value buildShapeVector(NodeContext &nc, ArrayRef<DimSource> entries) {
+  auto &b = nc.b;
+  Type i64 = b.getI64Type();
+  SmallVector<Value> pieces;
+  SmallVector<int64_t> run; // consecutive constants
+  SymVector elements;
+  auto flush = [&] {
+    if (run.empty())
+      return;
+    auto type = RankedTensorType::get({static_cast<int64_t>(run.size())}, i64);
+    pieces.push_back(nn::ConstantOp::create(b, nc.loc, DenseElementsAttr::get(type, ArrayRef(run))));
+    run.clear();
+  };
+  for (const DimSource &e : entries) {
+    if (!e.of) {
+      run.push_back(e.value);
+      elements.push_back(SymExpr::constant(e.value));
+      continue;
+    }
+    flush();
+    pieces.push_back(nn::ShapeOp::create(b, nc.loc, e.of, b.getI64IntegerAttr(e.dim),
+                                         b.getI64IntegerAttr(e.dim + 1)));
+    elements.push_back(nc.shapes.dims(e.of)[e.dim]);
+  }
+  flush();
+  if (pieces.empty())
+    pieces.push_back(nn::ConstantOp::create(
+        b, nc.loc, DenseElementsAttr::get(RankedTensorType::get({0}, i64), ArrayRef<int64_t>{})));
+  Value vec = pieces.front();
+  if (pieces.size() > 1) {
+    auto type = RankedTensorType::get({static_cast<int64_t>(entries.size())}, i64);
+    vec = nn::ConcatOp::create(b, nc.loc, type, pieces, b.getI64IntegerAttr(0));
+  }
+  nc.shapes.setElements(vec, elements);
+  return vec;
 }
 
 //===----------------------------------------------------------------------===//
@@ -374,6 +463,10 @@ private:
   }
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &vi);
   LogicalResult importNode(const onnx::NodeProto &node, size_t index);
+  void findShapeOperands(const onnx::GraphProto &g);
+  void recordInputDims(const onnx::ValueInfoProto &vi, Value arg);
+  void materializeKnownOutputs(NodeContext &nc);
+  void eraseDeadReplaced(Block &block);
 
   MLIRContext &ctx;
   StringRef path;
@@ -382,6 +475,12 @@ private:
   std::string &error;
   OpBuilder b;
   llvm::StringMap<Value> values;
+  /// Run-time sizes and shape vectors as far as the importer knows them.
+  SymbolicShapes shapes;
+  /// Ops whose results were replaced by constants (erased if unused).
+  SmallVector<Operation *> replaced;
+  /// Names that some node reads as a shape operand (whose length is a rank).
+  llvm::StringSet<> shapeOperands;
   std::string baseDir; ///< the model's directory (external data)
   int64_t opset = -1;
 };
@@ -399,8 +498,13 @@ FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto 
   if (!tt.has_shape())
     return fail(what + "has no shape (rank unknown); Kiln needs ranked inputs");
   SmallVector<int64_t> dims;
+  // A shape operand's length is a rank: forcing it dynamic would leave the
+  // rank of a result unknown.
+  bool keepStatic = !options.forceDynamicInputs ||
+                    (shapeOperands.contains(vi.name()) && tt.shape().dim_size() == 1 &&
+                     isa<IntegerType>(et));
   for (const auto &d : tt.shape().dim())
-    dims.push_back(d.has_dim_value() && d.dim_value() >= 0 && !options.forceDynamicInputs
+    dims.push_back(d.has_dim_value() && d.dim_value() >= 0 && keepStatic
                        ? d.dim_value()
                        : ShapedType::kDynamic);
   auto it = options.inputShapes.find(vi.name());
@@ -457,14 +561,92 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t inde
       return fail(where() + "attribute '" + a.name() + "' is not supported");
   Location loc = NameLoc::get(b.getStringAttr(name),
                               FileLineColLoc::get(&ctx, path, index + 1, 0));
-  NodeContext nc(named, opset, version, b, loc, baseDir, values, error);
+  NodeContext nc(named, opset, version, b, loc, baseDir, values, shapes, error);
   if (failed(entry->handler(nc)))
     return nc.fail("import failed");
+  propagateSymbolicShapes(nc);
+  materializeKnownOutputs(nc);
   for (int i = 0; i < node.output_size(); ++i)
     if (!node.output(i).empty() && !values.count(node.output(i)))
       return fail(where() + "output " + std::to_string(i) + " ('" + node.output(i) +
                   "') is not supported");
   return success();
+}
+
+/// The inputs of each node that are read as shapes (their length decides a
+/// result's rank).
+void GraphImporter::findShapeOperands(const onnx::GraphProto &g) {
+  static const llvm::StringMap<std::vector<int>> operands = {
+      {"Reshape", {1}}, {"Expand", {1}}, {"ConstantOfShape", {0}},
+      {"Slice", {1, 2, 3, 4}}, {"Tile", {1}}, {"Pad", {1, 3}}, {"Split", {1}},
+      {"Squeeze", {1}}, {"Unsqueeze", {1}}, {"Resize", {1, 2, 3}}, {"Upsample", {1}},
+      {"ReduceSum", {1}}, {"ReduceMean", {1}}, {"ReduceMax", {1}}, {"ReduceMin", {1}},
+      {"ReduceProd", {1}}, {"ReduceL1", {1}}, {"ReduceL2", {1}}, {"ReduceLogSum", {1}},
+      {"ReduceLogSumExp", {1}}, {"ReduceSumSquare", {1}}};
+  for (const auto &node : g.node()) {
+    auto it = operands.find(node.op_type());
+    if (it == operands.end())
+      continue;
+    for (int i : it->second)
+      if (i < node.input_size() && !node.input(i).empty())
+        shapeOperands.insert(node.input(i));
+  }
+}
+
+/// Dimensions with the same dim_param name share a symbol (ONNX promises
+/// they are equal); unnamed dynamic ones get fresh symbols.
+void GraphImporter::recordInputDims(const onnx::ValueInfoProto &vi, Value arg) {
+  auto t = cast<RankedTensorType>(arg.getType());
+  const auto &dims = vi.type().tensor_type().shape().dim();
+  if (dims.size() != t.getRank())
+    return;
+  SymVector rec;
+  for (auto [i, d] : llvm::enumerate(dims)) {
+    if (!t.isDynamicDim(i))
+      rec.push_back(SymExpr::constant(t.getDimSize(i)));
+    else if (d.has_dim_param() && !d.dim_param().empty())
+      rec.push_back(shapes.named(d.dim_param()));
+    else
+      rec.push_back(shapes.fresh(/*nonNegative=*/true));
+  }
+  shapes.setDims(arg, rec);
+}
+
+/// A small integer output whose every element is known becomes a constant,
+/// so that later handlers and folders see it as one.
+void GraphImporter::materializeKnownOutputs(NodeContext &nc) {
+  for (int i = 0; i < nc.node.output_size(); ++i) {
+    Value v = nc.output(i);
+    if (!v || v.getDefiningOp<nn::ConstantOp>())
+      continue;
+    auto known = shapes.constantElements(v);
+    if (!known)
+      continue;
+    auto t = cast<RankedTensorType>(v.getType());
+    unsigned width = t.getElementType().getIntOrFloatBitWidth();
+    SmallVector<APInt> elems;
+    for (int64_t x : *known)
+      elems.push_back(APInt(width, static_cast<uint64_t>(x), /*isSigned=*/width > 1,
+                            /*implicitTrunc=*/true));
+    Value c = nn::ConstantOp::create(b, nc.loc, DenseElementsAttr::get(t, elems));
+    if (Operation *def = v.getDefiningOp())
+      replaced.push_back(def);
+    values[nc.node.output(i)] = c;
+  }
+}
+
+/// Erases the replaced ops (and what only they used) that nothing uses.
+void GraphImporter::eraseDeadReplaced(Block &block) {
+  llvm::SmallPtrSet<Operation *, 16> candidates(replaced.begin(), replaced.end());
+  for (Operation &op : llvm::make_early_inc_range(llvm::reverse(block))) {
+    if (!candidates.contains(&op) || !op.use_empty() ||
+        !isa<nn::NNDialect>(op.getDialect()) || !isPure(&op))
+      continue;
+    for (Value operand : op.getOperands())
+      if (Operation *def = operand.getDefiningOp())
+        candidates.insert(def);
+    op.erase();
+  }
 }
 
 OwningOpRef<ModuleOp> GraphImporter::run() {
@@ -500,6 +682,7 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
     values[init.name()] = *v;
   }
 
+  findShapeOperands(g);
   SmallVector<Type> argTypes;
   SmallVector<Attribute> inNames, inTypes, inDimParams;
   for (const auto &in : g.input()) {
@@ -508,7 +691,9 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
     auto t = inputType(in);
     if (failed(t))
       return nullptr;
-    values[in.name()] = entry->addArgument(*t, fileLoc);
+    Value arg = entry->addArgument(*t, fileLoc);
+    recordInputDims(in, arg);
+    values[in.name()] = arg;
     argTypes.push_back(*t);
     inNames.push_back(b.getStringAttr(in.name()));
     inTypes.push_back(b.getI64IntegerAttr(in.type().tensor_type().elem_type()));
@@ -555,6 +740,7 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
     outTypes.push_back(b.getI64IntegerAttr(dt));
   }
   func::ReturnOp::create(b, fileLoc, results);
+  eraseDeadReplaced(*entry);
   func.setFunctionType(b.getFunctionType(argTypes, ValueRange(results).getTypes()));
   func->setAttr(kInputNamesAttr, b.getArrayAttr(inNames));
   func->setAttr(kOutputNamesAttr, b.getArrayAttr(outNames));

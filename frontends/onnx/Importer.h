@@ -22,6 +22,9 @@ struct ImportOptions {
   llvm::StringMap<std::vector<int64_t>> inputShapes;
   /// Make every dimension of every graph input dynamic (before
   /// inputShapes applies); how the suite is run in forced-dynamic mode.
+  /// The length of a 1-D integer input that a node reads as a shape
+  /// (Reshape's and Expand's shape, Slice's starts...) stays static: it
+  /// fixes a result's rank. Its values are still read at run time.
   bool forceDynamicInputs = false;
   /// Initializers of at least this many bytes reference the model's bytes
   /// (dense_resource) instead of being copied into a dense attribute.

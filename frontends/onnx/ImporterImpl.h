@@ -8,6 +8,7 @@
 #define KILN_FRONTENDS_ONNX_IMPORTERIMPL_H
 
 #include "frontends/onnx/Importer.h"
+#include "frontends/onnx/SymbolicShapes.h"
 #include "dialects/NN/IR/ShapeFunctions.h"
 
 #include "mlir/IR/Builders.h"
@@ -39,9 +40,9 @@ public:
   NodeContext(const onnx::NodeProto &node, int64_t opset, int version,
               mlir::OpBuilder &builder, mlir::Location loc,
               llvm::StringRef modelDir, llvm::StringMap<mlir::Value> &values,
-              std::string &error)
+              SymbolicShapes &shapes, std::string &error)
       : node(node), opset(opset), version(version), b(builder), loc(loc),
-        modelDir(modelDir), values(values), error(error) {}
+        modelDir(modelDir), shapes(shapes), values(values), error(error) {}
 
   const onnx::NodeProto &node;
   const int64_t opset;
@@ -50,6 +51,8 @@ public:
   const mlir::Location loc;
   /// Directory that external data paths are relative to.
   const llvm::StringRef modelDir;
+  /// What is known about run-time sizes and small shape vectors.
+  SymbolicShapes &shapes;
 
   /// Records a failure message naming the node; always returns failure.
   mlir::LogicalResult fail(const llvm::Twine &message);
@@ -64,6 +67,10 @@ public:
   mlir::Value optionalInput(int i);
   /// Integer contents of input `i` if it is a constant.
   std::optional<llvm::SmallVector<int64_t>> constantInts(int i);
+  /// Input `i` if present and produced, else null (never an error).
+  mlir::Value peekInput(int i) const;
+  /// The value recorded for output `i` (null if none yet).
+  mlir::Value output(int i) const;
 
   void setOutput(int i, mlir::Value v);
 
@@ -99,7 +106,25 @@ std::string typeName(mlir::Type t);
 mlir::LogicalResult requireFloat(NodeContext &nc, mlir::Value v, int i);
 
 /// `v` reshaped to `shape` (folded when constant; `v` itself if unchanged).
-mlir::Value reshapeTo(NodeContext &nc, mlir::Value v, llvm::ArrayRef<int64_t> shape);
+/// With two or more dynamic dimensions in `shape`, which nn.reshape cannot
+/// express, the result is an nn.dynamic_reshape to a shape read from `v` at
+/// run time: result dimension `j` is `v`'s dimension `sources[j]` (-1: the
+/// static `shape[j]`). Without `sources`, `shape` must keep `v`'s
+/// dimensions other than static 1s in order.
+mlir::Value reshapeTo(NodeContext &nc, mlir::Value v, llvm::ArrayRef<int64_t> shape,
+                      llvm::ArrayRef<int64_t> sources = {});
+
+/// One entry of a run-time shape vector: the constant `value`, or (when
+/// `of` is set) dimension `dim` of `of`.
+struct DimSource {
+  int64_t value = 0;
+  mlir::Value of;
+  int64_t dim = 0;
+};
+
+/// A 1-D i64 tensor holding `entries`: constants, and nn.shape slices of
+/// the tensors whose dimensions they read, joined by nn.concat.
+mlir::Value buildShapeVector(NodeContext &nc, llvm::ArrayRef<DimSource> entries);
 
 using OpHandler = std::function<mlir::LogicalResult(NodeContext &)>;
 

@@ -387,55 +387,113 @@ LogicalResult gemm(NodeContext &nc) {
   return success();
 }
 
+/// Reshape: the target's entries are constants or, with dynamic
+/// dimensions, whatever the importer knows about the computed shape
+/// operand. 0 copies the input dimension (unless allowzero), one -1 is
+/// inferred from the element counts, symbolically when they are not static.
+/// A constant target becomes nn.reshape (its result has at most one dynamic
+/// dimension); otherwise nn.dynamic_reshape reads the target at run time.
 LogicalResult reshape(NodeContext &nc) {
   Value x = nc.input(0);
   if (!x)
     return failure();
-  auto target = nc.version < 5 ? nc.getInts("shape") : nc.constantInts(1);
-  if (!target)
-    return nc.fail("the shape operand must be a constant (a Reshape to a "
-                   "computed shape is not supported yet)");
+  SymbolicShapes &ss = nc.shapes;
   bool allowZero = nc.getInt("allowzero", 0) != 0;
   auto in = nc.tensorType(x);
-  SmallVector<int64_t> shape;
+  Value shapeOperand;
+  SymVector target;
+  if (nc.version < 5) {
+    auto attr = nc.getInts("shape");
+    if (!attr)
+      return nc.fail("missing required attribute 'shape'");
+    for (int64_t d : *attr)
+      target.push_back(SymExpr::constant(d));
+  } else {
+    shapeOperand = nc.input(1);
+    if (!shapeOperand)
+      return failure();
+    auto st = nc.tensorType(shapeOperand);
+    if (st.getRank() != 1 || st.isDynamicDim(0) || !st.getElementType().isInteger(64))
+      return nc.fail("the shape operand must be a 1-D int64 tensor of static length, got " +
+                     typeName(st));
+    auto elems = ss.elementsOrFresh(shapeOperand);
+    if (!elems)
+      return nc.fail("the shape operand has " + llvm::Twine(st.getDimSize(0)) +
+                     " entries; at most " + llvm::Twine(kMaxTrackedElements) +
+                     " are supported");
+    target = *elems;
+  }
+  bool constantTarget = llvm::all_of(target, [](const SymExpr &e) { return e.isConstant(); });
+  auto targetString = [&] {
+    return constantTarget ? nn::formatShape(SymbolicShapes::staticShape(target))
+                          : std::string("the computed shape");
+  };
+
+  SymVector inDims = ss.dims(x), dims;
   int inferred = -1;
-  for (auto [i, d] : llvm::enumerate(*target)) {
+  bool inferable = true; // every other entry is a known size
+  for (auto [i, e] : llvm::enumerate(target)) {
+    if (!e.isConstant()) {
+      // A computed entry: a size, unless it turns out to be 0 or -1 at
+      // run time (then only the run-time check knows).
+      if (!ss.isNonNegative(e))
+        inferable = false;
+      dims.push_back(e);
+      continue;
+    }
+    int64_t d = e.coeff;
     if (d == 0 && !allowZero) {
       if (i >= static_cast<size_t>(in.getRank()))
         return nc.fail("shape entry " + llvm::Twine(i) +
                        " is 0 (copy) but the input has rank " + llvm::Twine(in.getRank()));
-      shape.push_back(in.getDimSize(i));
+      dims.push_back(inDims[i]);
     } else if (d == -1) {
       if (inferred >= 0)
         return nc.fail("shape has more than one -1 entry");
       inferred = i;
-      shape.push_back(ShapedType::kDynamic);
+      dims.push_back(SymExpr::constant(-1));
     } else if (d < 0) {
       return nc.fail("shape entry " + llvm::Twine(i) + " is " + llvm::Twine(d));
     } else {
-      shape.push_back(d);
+      dims.push_back(e);
     }
   }
-  if (inferred >= 0 && in.hasStaticShape()) {
-    int64_t known = 1;
-    for (auto [i, d] : llvm::enumerate(shape))
-      if (static_cast<int>(i) != inferred) {
-        if (d == ShapedType::kDynamic)
-          return nc.fail("cannot infer the -1 entry next to a dynamic dimension");
-        known *= d;
-      }
-    if (known == 0 || in.getNumElements() % known != 0)
+  SymExpr total = ss.product(inDims);
+  if (inferred >= 0) {
+    SymVector others(dims);
+    others.erase(others.begin() + inferred);
+    SymExpr known = ss.product(others);
+    auto q = inferable ? ss.divExact(total, known) : std::nullopt;
+    if (total.isConstant() && known.isConstant() && inferable &&
+        (known.coeff == 0 || total.coeff % known.coeff != 0))
       return nc.fail("cannot reshape " + nn::formatShape(in.getShape()) + " to " +
-                     nn::formatShape(*target));
-    shape[inferred] = in.getNumElements() / known;
+                     targetString());
+    dims[inferred] = q ? *q : ss.opaque("reshape", {total, known}, true);
+  } else if (total.isConstant() && constantTarget) {
+    SymExpr count = ss.product(dims);
+    if (count.isConstant() && count.coeff != total.coeff)
+      return nc.fail("cannot reshape " + nn::formatShape(in.getShape()) + " (" +
+                     llvm::Twine(total.coeff) + " elements) to " +
+                     nn::formatShape(SymbolicShapes::staticShape(dims)));
   }
-  auto t = RankedTensorType::get(shape, in.getElementType());
-  if (in.hasStaticShape() && t.hasStaticShape() &&
-      in.getNumElements() != t.getNumElements())
-    return nc.fail("cannot reshape " + nn::formatShape(in.getShape()) + " (" +
-                   llvm::Twine(in.getNumElements()) + " elements) to " +
-                   nn::formatShape(shape));
-  nc.setOutput(0, nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, x));
+  auto t = RankedTensorType::get(SymbolicShapes::staticShape(dims), in.getElementType());
+  Value r;
+  if (constantTarget && llvm::count_if(t.getShape(), ShapedType::isDynamic) <= 1) {
+    r = nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, x);
+  } else {
+    if (!shapeOperand) {
+      SmallVector<int64_t> values = SymbolicShapes::staticShape(target);
+      shapeOperand = nn::ConstantOp::create(
+          nc.b, nc.loc,
+          DenseElementsAttr::get(
+              RankedTensorType::get({static_cast<int64_t>(values.size())}, nc.b.getI64Type()),
+              ArrayRef<int64_t>(values)));
+    }
+    r = nn::DynamicReshapeOp::create(nc.b, nc.loc, t, x, shapeOperand,
+                                     nc.b.getBoolAttr(allowZero));
+  }
+  ss.setDims(r, dims);
+  nc.setOutput(0, r);
   return success();
 }
 
@@ -504,7 +562,7 @@ LogicalResult conv(NodeContext &nc) {
   if (wt.getRank() < 3)
     return nc.fail("weight must have rank >= 3, got " + nn::formatShape(wt.getShape()));
   ArrayRef<int64_t> kernel = wt.getShape().drop_front(2);
-  if (auto ks = nc.getInts("kernel_shape"); ks && ArrayRef<int64_t>(*ks) != kernel)
+  if (auto ks = nc.getInts("kernel_shape"); ks && !nn::isCompatibleShape(kernel, *ks))
     return nc.fail("kernel_shape " + nn::formatShape(*ks) +
                    " does not match the weight's " + nn::formatShape(kernel));
   auto win = windowAttrs(nc, nc.tensorType(x), kernel, false);
@@ -540,7 +598,7 @@ LogicalResult convTranspose(NodeContext &nc) {
                    " must have the input's rank (>= 3)");
   size_t k = wt.getRank() - 2;
   ArrayRef<int64_t> kernel = wt.getShape().drop_front(2);
-  if (auto ks = nc.getInts("kernel_shape"); ks && ArrayRef<int64_t>(*ks) != kernel)
+  if (auto ks = nc.getInts("kernel_shape"); ks && !nn::isCompatibleShape(kernel, *ks))
     return nc.fail("kernel_shape " + nn::formatShape(*ks) +
                    " does not match the weight's " + nn::formatShape(kernel));
   auto strides = nc.getInts("strides").value_or(SmallVector<int64_t>(k, 1));
@@ -765,7 +823,8 @@ static std::vector<OpEntry> buildOpTable() {
       {"Relu", {1, 6, 13, 14}, {1, 6, 13, 14}, {"consumed_inputs"}, "float types",
        unary<nn::ReluOp>},
       {"Reshape", {1, 5, 13, 14, 19, 21}, {1, 5, 13, 14, 19, 21},
-       {"allowzero", "shape", "consumed_inputs"}, "constant shape operand", reshape},
+       {"allowzero", "shape", "consumed_inputs"},
+       "computed shape operands with dynamic dimensions", reshape},
       {"Round", {11, 22}, {11, 22}, {}, "half to even", unary<nn::RoundOp>},
       {"Selu", {1, 6, 22}, {1, 6, 22}, {"alpha", "gamma", "consumed_inputs"}, "",
        [](NodeContext &nc) {

@@ -2,6 +2,7 @@
 
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
 #include "passes/Conversion/NNToLinalg/DynamicSupport.h"
+#include "passes/Conversion/NNToLinalg/RuntimeShape.h"
 #include "dialects/NN/IR/NNDialect.h"
 #include "dialects/NN/IR/NNOps.h"
 #include "passes/Conversion/Passes.h"
@@ -31,6 +32,7 @@ void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNShapeToLinalgPatterns(patterns);
   populateNNDataMovementToLinalgPatterns(patterns);
   populateNNReductionToLinalgPatterns(patterns);
+  populateNNRuntimeShapeToLinalgPatterns(patterns);
 }
 
 namespace {
@@ -554,7 +556,8 @@ bool kiln::lowering::supportsDynamicShapes(Operation *op) {
     return canBuildReshape(reshape.getInput().getType(), reshape.getType());
   // The other families say for themselves.
   return contractionSupportsDynamic(op) || convPoolSupportsDynamic(op) ||
-         reductionSupportsDynamic(op) || dataMovementSupportsDynamic(op);
+         reductionSupportsDynamic(op) || dataMovementSupportsDynamic(op) ||
+         runtimeShapeSupportsDynamic(op);
 }
 
 LogicalResult kiln::lowering::requireStaticShapes(Operation *op,
