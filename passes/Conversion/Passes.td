@@ -16,9 +16,19 @@ def ConvertNNToLinalg : Pass<"kiln-convert-nn-to-linalg", "mlir::ModuleOp"> {
     `tensor.collapse_shape`/`expand_shape`, constants become
     `arith.constant`.
 
-    Precondition: nn ops have static shapes (the importer pins them with
-    `--shape`). An op that cannot be lowered is reported with its location
-    and the reason, before anything else runs.
+    Dynamic dimensions (`?`) are lowered for the ops whose lowering
+    handles them (`lowering::supportsDynamicShapes`: the elementwise ops,
+    `nn.softmax`, `nn.flatten`, and `nn.reshape` when at most one result
+    size is dynamic, derived from the element count). Sizes are read with
+    `tensor.dim`; facts the types cannot prove (a dynamic size is 1 or the
+    broadcast size, element counts agree) are checked with `cf.assert`
+    whose message names the node and the op. A dynamic operand that may
+    need broadcasting at run time is copied to full size under `scf.if`
+    only when it does. Static shapes lower without any of this.
+
+    Precondition: ops outside that list have static shapes (the importer
+    pins them with `--shape`). An op that cannot be lowered is reported
+    with its location and the reason, before anything else runs.
 
     Before:
     ```mlir
@@ -38,7 +48,8 @@ def ConvertNNToLinalg : Pass<"kiln-convert-nn-to-linalg", "mlir::ModuleOp"> {
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::cf::ControlFlowDialect",
     "mlir::linalg::LinalgDialect",
-    "mlir::math::MathDialect", "mlir::tensor::TensorDialect"
+    "mlir::math::MathDialect", "mlir::scf::SCFDialect",
+    "mlir::tensor::TensorDialect"
   ];
 }
 

@@ -19,6 +19,13 @@
 #include <string.h>
 #include <time.h>
 
+typedef kiln_status (*kiln_run_fn)(const kiln_model_desc *, const kiln_tensor *,
+                                   size_t, kiln_tensor *, size_t, void *,
+                                   size_t);
+/* The loaded library's runtime entry points. */
+static kiln_run_fn run_fn;
+static const char *(*last_error_fn)(void);
+
 static const char usage_text[] =
     "usage: kiln-run LIB.so DATA_DIR [--rtol R] [--atol A] [--bench N] "
     "[--quiet]\n"
@@ -260,6 +267,18 @@ int main(int argc, char **argv) {
     dlclose(handle);
     return 2;
   }
+  /* The library carries its own copy of the runtime, and the generated
+   * code reports failed checks and heap blocks to that copy: run it
+   * through the library's kiln_model_run and read its error message. */
+  run_fn = (kiln_run_fn)dlsym(handle, "kiln_model_run");
+  last_error_fn = (const char *(*)(void))dlsym(handle, "kiln_last_error");
+  if (!run_fn || !last_error_fn) {
+    fprintf(stderr, "kiln-run: error: %s has no kiln_model_run or "
+                    "kiln_last_error (not written by kilnc --emit=shared?)\n",
+            lib);
+    dlclose(handle);
+    return 2;
+  }
   memcpy(&get_desc, &sym, sizeof get_desc);
   const kiln_model_desc *desc = get_desc();
   const char *bad = !desc ? "kiln_model_descriptor() returned null"
@@ -364,8 +383,7 @@ int main(int argc, char **argv) {
     rc = 2;
   }
 #define RUN()                                                                 \
-  kiln_model_run(desc, args, num_in, args + num_in, num_out, scratch,         \
-                 scratch_size)
+  run_fn(desc, args, num_in, args + num_in, num_out, scratch, scratch_size)
   /* Inputs belong to the caller: keep a copy to prove the run left them
    * untouched. */
   void **pristine = calloc(num_in + 1, sizeof *pristine);
@@ -376,7 +394,7 @@ int main(int argc, char **argv) {
       memcpy(pristine[i], args[i].data, bytes);
   }
   if (!rc && RUN()) {
-    fprintf(stderr, "kiln-run: error: %s\n", kiln_last_error());
+    fprintf(stderr, "kiln-run: error: %s\n", last_error_fn());
     rc = 1;
   }
   for (size_t i = 0; !rc && pristine && i < num_in; ++i) {

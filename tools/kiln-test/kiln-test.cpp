@@ -275,6 +275,12 @@ Result runTest(const Test &t, const std::string &workDir) {
   void *lib = dlopen(opts.outputPath.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!lib)
     return {Outcome::Fail, std::string("dlopen: ") + dlerror()};
+  // The library carries its own copy of the runtime, which the generated
+  // code reports failed checks and heap blocks to: run through it.
+  auto runAlloc = (decltype(&kiln_model_run_alloc))dlsym(lib, "kiln_model_run_alloc");
+  auto lastError = (decltype(&kiln_last_error))dlsym(lib, "kiln_last_error");
+  if (!runAlloc || !lastError)
+    return {Outcome::Fail, "no kiln_model_run_alloc/kiln_last_error in the library"};
   auto getDesc = (const kiln_model_desc *(*)())dlsym(lib, "kiln_model_descriptor");
   const kiln_model_desc *desc = getDesc ? getDesc() : nullptr;
   if (!desc)
@@ -305,9 +311,8 @@ Result runTest(const Test &t, const std::string &workDir) {
     }
     // The outputs come back with the shapes the model computed; compare
     // checks them against the references'.
-    if (kiln_model_run_alloc(desc, inT.data(), inT.size(), outs.data(), outs.size(),
-                             nullptr, 0))
-      return {Outcome::Fail, label + "run: " + kiln_last_error()};
+    if (runAlloc(desc, inT.data(), inT.size(), outs.data(), outs.size(), nullptr, 0))
+      return {Outcome::Fail, label + "run: " + lastError()};
     for (size_t i = 0; i < outFiles.size(); ++i)
       if (std::string d = compare(outs[i].tensor, refs[i].tensor); !d.empty())
         return {Outcome::Fail, label + "output " + std::to_string(i) + ": " + d};

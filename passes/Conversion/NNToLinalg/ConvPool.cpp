@@ -7,12 +7,21 @@
 // linalg.pooling_nchw_{max,sum}; the average divides by a per-position
 // count computed at compile time.
 //
+// Dynamic dimensions (kernel sizes are always static): output spatial
+// sizes come from the shape functions' formulas in index arithmetic, and
+// what the types cannot prove is checked at run time before anything is
+// read (channel counts, bias size, a window that fits the padded input).
+// With a dynamic spatial input size the average's divisor is computed by a
+// small linalg.generic instead of a constant.
+//
 //===----------------------------------------------------------------------===//
 
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
+#include "passes/Conversion/NNToLinalg/DynamicSupport.h"
 #include "dialects/NN/IR/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -21,6 +30,16 @@ using namespace kiln;
 using namespace kiln::lowering;
 
 namespace {
+
+static bool isDyn(int64_t d) { return ShapedType::isDynamic(d); }
+
+/// The value of a static size (an attribute); run-time values are not
+/// looked through, so types built from sizes match what ops infer.
+static std::optional<int64_t> staticInt(OpFoldResult x) {
+  if (auto attr = dyn_cast<Attribute>(x))
+    return cast<IntegerAttr>(attr).getInt();
+  return std::nullopt;
+}
 
 /// Spatial parameters of one windowed op, normalized to two dimensions.
 struct Window2D {
@@ -61,33 +80,113 @@ static RankedTensorType to4D(RankedTensorType t) {
   return RankedTensorType::get(s, t.getElementType());
 }
 
+/// `v` reshaped to to4D of its type.
+static Value reshapeTo4D(OpBuilder &b, Location loc, Value v) {
+  auto t = cast<RankedTensorType>(v.getType());
+  if (t.getRank() == 4)
+    return v;
+  SmallVector<OpFoldResult> sizes;
+  if (!t.hasStaticShape()) {
+    sizes = tensor::getMixedSizes(b, loc, v);
+    sizes.insert(sizes.begin() + 2, b.getIndexAttr(1));
+  }
+  return dyn::reshapeTo(b, loc, v, to4D(t), {{0}, {1}, {2, 3}}, sizes);
+}
+
+/// A 4-D `v` back to rank `rank` (3 or 4).
+static Value reshapeFrom4D(OpBuilder &b, Location loc, Value v, int64_t rank) {
+  if (rank == 4)
+    return v;
+  auto t = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> s(t.getShape());
+  s.erase(s.begin() + 2);
+  return dyn::reshapeTo(b, loc, v, RankedTensorType::get(s, t.getElementType()),
+                        {{0}, {1}, {2, 3}});
+}
+
 static Value pad2D(OpBuilder &b, Location loc, Value input,
-                   ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                   ArrayRef<OpFoldResult> low, ArrayRef<OpFoldResult> high,
                    TypedAttr padValue) {
-  if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
-      llvm::all_of(high, [](int64_t p) { return p == 0; }))
+  auto isZero = [](OpFoldResult p) { return staticInt(p) == 0; };
+  if (llvm::all_of(low, isZero) && llvm::all_of(high, isZero))
     return input;
   auto t = cast<RankedTensorType>(input.getType());
   SmallVector<int64_t> shape(t.getShape());
   SmallVector<OpFoldResult> lo(4, b.getIndexAttr(0)), hi(4, b.getIndexAttr(0));
   for (int i = 0; i < 2; ++i) {
-    shape[i + 2] += low[i] + high[i];
-    lo[i + 2] = b.getIndexAttr(low[i]);
-    hi[i + 2] = b.getIndexAttr(high[i]);
+    auto l = staticInt(low[i]), h = staticInt(high[i]);
+    if (!l || !h || isDyn(shape[i + 2]))
+      shape[i + 2] = ShapedType::kDynamic;
+    else
+      shape[i + 2] += *l + *h;
+    lo[i + 2] = low[i];
+    hi[i + 2] = high[i];
   }
   Value pv = arith::ConstantOp::create(b, loc, padValue);
   return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, t.getElementType()),
                                input, lo, hi, pv, /*nofold=*/false);
 }
 
-/// The bias broadcast along channels of `out4`, or zeros.
-static Value buildConvInit(OpBuilder &b, Location loc, RankedTensorType out4,
-                           Value bias) {
-  Type et = out4.getElementType();
+static SmallVector<OpFoldResult> indexAttrs(OpBuilder &b, ArrayRef<int64_t> v) {
+  return llvm::map_to_vector(
+      v, [&](int64_t x) -> OpFoldResult { return b.getIndexAttr(x); });
+}
+
+/// The original dimension of `op`'s input that spatial dimension `i` of the
+/// 2-D normalized window stands for.
+static int64_t inputDim(int64_t rank, int i) { return rank == 3 ? 2 : i + 2; }
+
+/// Checks at run time that `cond` holds (the op is `op`).
+static void check(OpBuilder &b, Location loc, Operation *op, Value cond,
+                  const Twine &message) {
+  emitShapeCheck(b, loc, op, cond, message);
+}
+
+/// Output size of one windowed spatial dimension of input size `d`: the
+/// shape functions' formula. A dynamic size is checked to be at least 1.
+static OpFoldResult windowOutputSize(OpBuilder &b, Location loc, Operation *op,
+                                     OpFoldResult d, int64_t kernel,
+                                     int64_t stride, int64_t pb, int64_t pe,
+                                     int64_t dil, bool ceil, int64_t dim) {
+  OpFoldResult span =
+      dyn::add(b, loc, d, b.getIndexAttr(pb + pe - dil * (kernel - 1) - 1));
+  if (!staticInt(span))
+    check(b, loc, op,
+          dyn::cmp(b, loc, arith::CmpIPredicate::sge, span, b.getIndexAttr(0)),
+          "the window (kernel " + Twine(kernel) + ", dilation " + Twine(dil) +
+              ") is larger than the padded input along dimension " +
+              Twine(dim));
+  if (ceil)
+    span = dyn::add(b, loc, span, b.getIndexAttr(stride - 1));
+  OpFoldResult out =
+      dyn::add(b, loc, dyn::div(b, loc, span, b.getIndexAttr(stride)),
+               b.getIndexAttr(1));
+  if (!ceil)
+    return out;
+  // A window that would start entirely in the end padding is dropped.
+  OpFoldResult start = dyn::mul(
+      b, loc, dyn::sub(b, loc, out, b.getIndexAttr(1)), b.getIndexAttr(stride));
+  OpFoldResult limit = dyn::add(b, loc, d, b.getIndexAttr(pb));
+  auto s = staticInt(start), l = staticInt(limit);
+  if (s && l)
+    return *s >= *l ? dyn::sub(b, loc, out, b.getIndexAttr(1)) : out;
+  Value drop = dyn::cmp(b, loc, arith::CmpIPredicate::sge, start, limit);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  return dyn::sub(b, loc, out,
+                  arith::SelectOp::create(b, loc, drop, one, zero).getResult());
+}
+
+/// The bias broadcast along channels of an NCHW tensor of `sizes`, or zeros.
+static Value buildConvInit(OpBuilder &b, Location loc,
+                           ArrayRef<OpFoldResult> sizes, Type et, Value bias) {
   if (!bias)
-    return buildFilled(b, loc, out4, b.getFloatAttr(et, 0.0));
+    return dyn::buildFilled(b, loc, sizes, b.getFloatAttr(et, 0.0));
   MLIRContext *ctx = b.getContext();
-  Value empty = tensor::EmptyOp::create(b, loc, out4.getShape(), et);
+  auto out4 = RankedTensorType::get(dyn::shapeOf(sizes), et);
+  Value empty = out4.hasStaticShape()
+                    ? tensor::EmptyOp::create(b, loc, out4.getShape(), et)
+                    : tensor::EmptyOp::create(b, loc, sizes, et);
   AffineMap id = b.getMultiDimIdentityMap(4);
   AffineMap chan = AffineMap::get(4, 0, getAffineDimExpr(1, ctx), ctx);
   return linalg::GenericOp::create(
@@ -99,13 +198,36 @@ static Value buildConvInit(OpBuilder &b, Location loc, RankedTensorType out4,
       .getResult(0);
 }
 
+/// Dimension `dim` of `v` split into [group, size / group].
+static Value splitGroups(OpBuilder &b, Location loc, Value v, int64_t dim,
+                         int64_t group) {
+  auto t = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> shape(t.getShape());
+  SmallVector<OpFoldResult> sizes;
+  if (!t.hasStaticShape()) {
+    sizes = tensor::getMixedSizes(b, loc, v);
+    sizes[dim] = dyn::div(b, loc, sizes[dim], b.getIndexAttr(group));
+    sizes.insert(sizes.begin() + dim, b.getIndexAttr(group));
+  }
+  if (!isDyn(shape[dim]))
+    shape[dim] /= group;
+  shape.insert(shape.begin() + dim, group);
+  SmallVector<ReassociationIndices> groups;
+  for (int64_t i = 0; i < t.getRank(); ++i)
+    groups.push_back(i < dim    ? ReassociationIndices{i}
+                     : i == dim ? ReassociationIndices{i, i + 1}
+                                : ReassociationIndices{i + 1});
+  return dyn::reshapeTo(b, loc, v,
+                        RankedTensorType::get(shape, t.getElementType()),
+                        groups, sizes);
+}
+
 /// `init += conv(input, weight)` on NCHW/FCHW operands (already padded),
 /// grouped when `group > 1`.
 static Value buildConv2D(OpBuilder &b, Location loc, Value input, Value weight,
                          Value init, ArrayRef<int64_t> strides,
                          ArrayRef<int64_t> dilations, int64_t group) {
   auto out4 = cast<RankedTensorType>(init.getType());
-  Type et = out4.getElementType();
   auto stridesAttr = b.getI64VectorAttr(strides);
   auto dilationsAttr = b.getI64VectorAttr(dilations);
   if (group == 1)
@@ -114,30 +236,32 @@ static Value buildConv2D(OpBuilder &b, Location loc, Value input, Value weight,
                                             stridesAttr, dilationsAttr)
         .getResult(0);
   // Split channels into groups: N,G,C/G,H,W and G,M/G,C/G,KH,KW.
-  auto split = [&](Value v, int dim) {
-    auto t = cast<RankedTensorType>(v.getType());
-    SmallVector<int64_t> s(t.getShape());
-    s[dim] /= group;
-    s.insert(s.begin() + dim, group);
-    return RankedTensorType::get(s, et);
-  };
-  auto gOut = split(init, 1);
-  Value gIn = buildReshape(b, loc, input, split(input, 1));
-  Value gW = buildReshape(b, loc, weight, split(weight, 0));
-  Value gInit = buildReshape(b, loc, init, gOut);
-  Value r = linalg::Conv2DNgchwGfchwOp::create(b, loc, TypeRange{gOut},
-                                               ValueRange{gIn, gW}, gInit,
-                                               stridesAttr, dilationsAttr)
+  Value gIn = splitGroups(b, loc, input, 1, group);
+  Value gW = splitGroups(b, loc, weight, 0, group);
+  Value gInit = splitGroups(b, loc, init, 1, group);
+  Value r = linalg::Conv2DNgchwGfchwOp::create(
+                b, loc, TypeRange{gInit.getType()}, ValueRange{gIn, gW}, gInit,
+                stridesAttr, dilationsAttr)
                 .getResult(0);
-  return buildReshape(b, loc, r, out4);
+  return dyn::reshapeTo(b, loc, r, out4, {{0}, {1, 2}, {3}, {4}});
+}
+
+/// Checks that the bias has `channels` entries when either is dynamic.
+static void checkBias(OpBuilder &b, Location loc, Operation *op, Value bias,
+                      OpFoldResult channels, const Twine &what) {
+  if (!bias)
+    return;
+  OpFoldResult size = tensor::getMixedSize(b, loc, bias, 0);
+  if (staticInt(size) && staticInt(channels))
+    return;
+  check(b, loc, op, dyn::cmp(b, loc, arith::CmpIPredicate::eq, size, channels),
+        "bias size differs from " + what);
 }
 
 struct ConvLowering : OpRewritePattern<nn::ConvOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::ConvOp op,
                                 PatternRewriter &rewriter) const override {
-    if (failed(requireStaticShapes(op, rewriter)))
-      return failure();
     Location loc = op.getLoc();
     auto wType = op.getWeight().getType();
     auto win = window2D(wType.getShape().drop_front(2), op.getStrides(),
@@ -146,15 +270,52 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
       return rewriter.notifyMatchFailure(op, "only 1-D and 2-D convolution");
     auto outType = cast<RankedTensorType>(op.getType());
     Type et = outType.getElementType();
-    auto out4 = to4D(outType);
-    Value input = buildReshape(rewriter, loc, op.getInput(), to4D(op.getInput().getType()));
-    Value weight = buildReshape(rewriter, loc, op.getWeight(), to4D(wType));
-    input = pad2D(rewriter, loc, input, win->padLow, win->padHigh,
+    int64_t rank = outType.getRank(), g = op.getGroup();
+    Value input = reshapeTo4D(rewriter, loc, op.getInput());
+    Value weight = reshapeTo4D(rewriter, loc, op.getWeight());
+
+    // Sizes, and the facts the types leave to run time.
+    auto inSize = [&](int64_t d) {
+      return tensor::getMixedSize(rewriter, loc, input, d);
+    };
+    auto wSize = [&](int64_t d) {
+      return tensor::getMixedSize(rewriter, loc, weight, d);
+    };
+    OpFoldResult c = inSize(1), cg = wSize(1), m = wSize(0);
+    if (!staticInt(c) || !staticInt(cg))
+      check(rewriter, loc, op,
+            dyn::cmp(rewriter, loc, arith::CmpIPredicate::eq, c,
+                     dyn::mul(rewriter, loc, cg, rewriter.getIndexAttr(g))),
+            "input channels (dim 1) differ from the weight's channels (dim 1) "
+            "x group " +
+                Twine(g));
+    if (!staticInt(m) && g > 1) {
+      Value mv = getValueOrCreateConstantIndexOp(rewriter, loc, m);
+      Value gv = arith::ConstantIndexOp::create(rewriter, loc, g);
+      Value rem = arith::RemSIOp::create(rewriter, loc, mv, gv);
+      check(rewriter, loc, op,
+            dyn::cmp(rewriter, loc, arith::CmpIPredicate::eq, rem,
+                     rewriter.getIndexAttr(0)),
+            "the weight's output channels (dim 0) are not divisible by group " +
+                Twine(g));
+    }
+    checkBias(rewriter, loc, op, op.getBias(), m,
+              "the weight's output channels (dim 0)");
+    SmallVector<OpFoldResult> outSizes{inSize(0), m};
+    for (int i = 0; i < 2; ++i)
+      outSizes.push_back(windowOutputSize(
+          rewriter, loc, op, inSize(i + 2), win->kernel[i], win->strides[i],
+          win->padLow[i], win->padHigh[i], win->dilations[i], /*ceil=*/false,
+          inputDim(rank, i)));
+
+    input = pad2D(rewriter, loc, input, indexAttrs(rewriter, win->padLow),
+                  indexAttrs(rewriter, win->padHigh),
                   rewriter.getFloatAttr(et, 0.0));
-    Value init = buildConvInit(rewriter, loc, out4, op.getBias());
+    Value init = buildConvInit(rewriter, loc, outSizes, et, op.getBias());
     Value result = buildConv2D(rewriter, loc, input, weight, init, win->strides,
-                               win->dilations, op.getGroup());
-    rewriter.replaceOp(op, buildReshape(rewriter, loc, result, outType));
+                               win->dilations, g);
+    result = reshapeFrom4D(rewriter, loc, result, rank);
+    rewriter.replaceOp(op, dyn::castToType(rewriter, loc, op, result, outType));
     return success();
   }
 };
@@ -167,11 +328,12 @@ struct ConvTransposeLowering : OpRewritePattern<nn::ConvTransposeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::ConvTransposeOp op,
                                 PatternRewriter &rewriter) const override {
-    if (failed(requireStaticShapes(op, rewriter)))
-      return failure();
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     auto wType = op.getWeight().getType();
+    if (!wType.hasStaticShape())
+      return rewriter.notifyMatchFailure(op,
+                                         "the weight must have a static shape");
     auto win = window2D(wType.getShape().drop_front(2), op.getStrides(),
                         op.getPads(), op.getDilations());
     if (failed(win))
@@ -181,42 +343,71 @@ struct ConvTransposeLowering : OpRewritePattern<nn::ConvTransposeOp> {
       outPad.insert(outPad.begin(), 0);
     auto outType = cast<RankedTensorType>(op.getType());
     Type et = outType.getElementType();
-    auto out4 = to4D(outType);
-    auto in4 = to4D(op.getInput().getType());
+    int64_t rank = outType.getRank();
     auto w4 = to4D(wType);
-    Value input = buildReshape(rewriter, loc, op.getInput(), in4);
-    Value weight = buildReshape(rewriter, loc, op.getWeight(), w4);
+    Value input = reshapeTo4D(rewriter, loc, op.getInput());
+    Value weight = reshapeTo4D(rewriter, loc, op.getWeight());
+    auto in4 = cast<RankedTensorType>(input.getType());
     int64_t g = op.getGroup();
+    int64_t c = w4.getDimSize(0), mg = w4.getDimSize(1), cg = c / g;
+    int64_t kh = w4.getDimSize(2), kw = w4.getDimSize(3);
+
+    // Run-time facts: channels, bias, non-empty spatial input.
+    SmallVector<OpFoldResult> inSizes =
+        tensor::getMixedSizes(rewriter, loc, input);
+    if (in4.isDynamicDim(1))
+      check(rewriter, loc, op,
+            dyn::cmp(rewriter, loc, arith::CmpIPredicate::eq, inSizes[1],
+                     rewriter.getIndexAttr(c)),
+            "input channels (dim 1) differ from the weight's dim 0 (" +
+                Twine(c) + ")");
+    checkBias(rewriter, loc, op, op.getBias(), rewriter.getIndexAttr(mg * g),
+              "the output channels (" + Twine(mg * g) + ")");
+    for (int i = 0; i < 2; ++i)
+      if (in4.isDynamicDim(i + 2))
+        check(rewriter, loc, op,
+              dyn::cmp(rewriter, loc, arith::CmpIPredicate::sge, inSizes[i + 2],
+                       rewriter.getIndexAttr(1)),
+              "input dimension " + Twine(inputDim(rank, i)) + " is empty");
 
     // 1. Zero insertion.
-    SmallVector<int64_t> upShape(in4.getShape());
-    for (int i = 0; i < 2; ++i)
-      upShape[i + 2] = (upShape[i + 2] - 1) * win->strides[i] + 1;
-    if (upShape != SmallVector<int64_t>(in4.getShape())) {
-      auto upType = RankedTensorType::get(upShape, et);
-      Value zeros = buildFilled(rewriter, loc, upType, rewriter.getFloatAttr(et, 0.0));
-      SmallVector<OpFoldResult> offsets(4, rewriter.getIndexAttr(0)), sizes, strides;
-      for (int64_t d : in4.getShape())
-        sizes.push_back(rewriter.getIndexAttr(d));
+    SmallVector<OpFoldResult> upSizes(inSizes);
+    bool insert = false;
+    for (int i = 0; i < 2; ++i) {
+      upSizes[i + 2] =
+          dyn::add(rewriter, loc,
+                   dyn::mul(rewriter, loc,
+                            dyn::sub(rewriter, loc, inSizes[i + 2],
+                                     rewriter.getIndexAttr(1)),
+                            rewriter.getIndexAttr(win->strides[i])),
+                   rewriter.getIndexAttr(1));
+      insert |= in4.isDynamicDim(i + 2) ? win->strides[i] != 1
+                                        : upSizes[i + 2] != inSizes[i + 2];
+    }
+    if (insert) {
+      Value zeros = dyn::buildFilled(rewriter, loc, upSizes,
+                                     rewriter.getFloatAttr(et, 0.0));
+      SmallVector<OpFoldResult> offsets(4, rewriter.getIndexAttr(0)), strides;
       strides = {rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
                  rewriter.getIndexAttr(win->strides[0]), rewriter.getIndexAttr(win->strides[1])};
-      input = tensor::InsertSliceOp::create(rewriter, loc, input, zeros, offsets, sizes, strides);
+      input = tensor::InsertSliceOp::create(rewriter, loc, input, zeros,
+                                            offsets, inSizes, strides);
     }
 
     // 2. Padding (negative amounts become a crop of the result).
-    SmallVector<int64_t, 2> low, high, crop;
+    SmallVector<int64_t, 2> low, high, crop, cropEnd;
     for (int i = 0; i < 2; ++i) {
       int64_t span = win->dilations[i] * (win->kernel[i] - 1);
       int64_t lo = span - win->padLow[i], hi = span - win->padHigh[i] + outPad[i];
       low.push_back(std::max<int64_t>(lo, 0));
       high.push_back(std::max<int64_t>(hi, 0));
       crop.push_back(std::max<int64_t>(-lo, 0));
+      cropEnd.push_back(std::max<int64_t>(-hi, 0));
     }
-    input = pad2D(rewriter, loc, input, low, high, rewriter.getFloatAttr(et, 0.0));
+    input = pad2D(rewriter, loc, input, indexAttrs(rewriter, low),
+                  indexAttrs(rewriter, high), rewriter.getFloatAttr(et, 0.0));
 
     // 3. Weight [C, M/g, KH, KW] -> [M, C/g, KH, KW], flipped spatially.
-    int64_t c = w4.getDimSize(0), mg = w4.getDimSize(1), cg = c / g;
-    int64_t kh = w4.getDimSize(2), kw = w4.getDimSize(3);
     auto wtType = RankedTensorType::get({mg * g, cg, kh, kw}, et);
     AffineExpr d0 = getAffineDimExpr(0, ctx), d1 = getAffineDimExpr(1, ctx),
                d2 = getAffineDimExpr(2, ctx), d3 = getAffineDimExpr(3, ctx);
@@ -233,23 +424,38 @@ struct ConvTransposeLowering : OpRewritePattern<nn::ConvTransposeOp> {
                    .getResult(0);
 
     // 4. Stride-1 convolution into the (possibly larger) uncropped output.
-    auto pt = cast<RankedTensorType>(input.getType());
-    SmallVector<int64_t> fullShape(out4.getShape());
-    for (int i = 0; i < 2; ++i)
-      fullShape[i + 2] = pt.getDimSize(i + 2) - win->dilations[i] * (win->kernel[i] - 1);
-    auto fullType = RankedTensorType::get(fullShape, et);
-    Value init = buildConvInit(rewriter, loc, fullType, op.getBias());
+    SmallVector<OpFoldResult> fullSizes{inSizes[0],
+                                        rewriter.getIndexAttr(mg * g)};
+    SmallVector<OpFoldResult> outSizes(fullSizes);
+    for (int i = 0; i < 2; ++i) {
+      OpFoldResult full = dyn::add(
+          rewriter, loc, upSizes[i + 2],
+          rewriter.getIndexAttr(low[i] + high[i] -
+                                win->dilations[i] * (win->kernel[i] - 1)));
+      OpFoldResult out = dyn::sub(rewriter, loc, full,
+                                  rewriter.getIndexAttr(crop[i] + cropEnd[i]));
+      if (!staticInt(out))
+        check(rewriter, loc, op,
+              dyn::cmp(rewriter, loc, arith::CmpIPredicate::sge, out,
+                       rewriter.getIndexAttr(1)),
+              "output dimension " + Twine(inputDim(rank, i)) +
+                  " would be empty");
+      fullSizes.push_back(full);
+      outSizes.push_back(out);
+    }
+    Value init = buildConvInit(rewriter, loc, fullSizes, et, op.getBias());
     Value result = buildConv2D(rewriter, loc, input, wt, init, {1, 1}, win->dilations, g);
-    if (fullType != out4) {
+    if (crop[0] + cropEnd[0] + crop[1] + cropEnd[1] != 0) {
       SmallVector<OpFoldResult> offsets{rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
                                         rewriter.getIndexAttr(crop[0]),
                                         rewriter.getIndexAttr(crop[1])};
-      SmallVector<OpFoldResult> sizes, ones(4, rewriter.getIndexAttr(1));
-      for (int64_t d : out4.getShape())
-        sizes.push_back(rewriter.getIndexAttr(d));
-      result = tensor::ExtractSliceOp::create(rewriter, loc, out4, result, offsets, sizes, ones);
+      SmallVector<OpFoldResult> ones(4, rewriter.getIndexAttr(1));
+      auto out4 = RankedTensorType::get(dyn::shapeOf(outSizes), et);
+      result = tensor::ExtractSliceOp::create(rewriter, loc, out4, result,
+                                              offsets, outSizes, ones);
     }
-    rewriter.replaceOp(op, buildReshape(rewriter, loc, result, outType));
+    result = reshapeFrom4D(rewriter, loc, result, rank);
+    rewriter.replaceOp(op, dyn::castToType(rewriter, loc, op, result, outType));
     return success();
   }
 };
@@ -266,14 +472,39 @@ static int64_t tapsInside(int64_t o, int64_t stride, int64_t kernel,
   return n;
 }
 
+/// tapsInside at run time: `o` and `hi` are index values.
+static Value tapsInside(OpBuilder &b, Location loc, Value o, int64_t stride,
+                        int64_t kernel, int64_t dil, int64_t padLow, int64_t lo,
+                        Value hi) {
+  auto c = [&](int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v).getResult();
+  };
+  Value zero = c(0), one = c(1), low = c(lo);
+  Value base = arith::MulIOp::create(b, loc, o, c(stride));
+  base = arith::SubIOp::create(b, loc, base, c(padLow));
+  Value n = zero;
+  for (int64_t t = 0; t < kernel; ++t) {
+    Value pos =
+        t == 0 ? base
+               : arith::AddIOp::create(b, loc, base, c(t * dil)).getResult();
+    Value above =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, pos, low);
+    Value below =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, pos, hi);
+    Value inside = arith::AndIOp::create(b, loc, above, below);
+    n = arith::AddIOp::create(
+        b, loc, n, arith::SelectOp::create(b, loc, inside, one, zero));
+  }
+  return n;
+}
+
 template <typename OpTy>
 struct PoolLowering : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   static constexpr bool isMax = std::is_same_v<OpTy, nn::MaxPoolOp>;
 
-  LogicalResult matchAndRewrite(OpTy op, PatternRewriter &rewriter) const override {
-    if (failed(requireStaticShapes(op, rewriter)))
-      return failure();
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     auto win = window2D(op.getKernelShape(), op.getStrides(), op.getPads(),
@@ -281,25 +512,51 @@ struct PoolLowering : OpRewritePattern<OpTy> {
     if (failed(win))
       return rewriter.notifyMatchFailure(op, "only 1-D and 2-D pooling");
     auto outType = cast<RankedTensorType>(op.getType());
-    auto out4 = to4D(outType);
-    auto in4 = to4D(cast<RankedTensorType>(op.getInput().getType()));
+    int64_t rank = outType.getRank();
     Type et = outType.getElementType();
     auto ft = cast<FloatType>(et);
+    Value input = reshapeTo4D(rewriter, loc, op.getInput());
+    auto in4 = cast<RankedTensorType>(input.getType());
+    SmallVector<OpFoldResult> inSizes =
+        tensor::getMixedSizes(rewriter, loc, input);
+    SmallVector<OpFoldResult> outSizes{inSizes[0], inSizes[1]};
+    for (int i = 0; i < 2; ++i)
+      outSizes.push_back(windowOutputSize(
+          rewriter, loc, op, inSizes[i + 2], win->kernel[i], win->strides[i],
+          win->padLow[i], win->padHigh[i], win->dilations[i], op.getCeilMode(),
+          inputDim(rank, i)));
+    auto out4 = RankedTensorType::get(dyn::shapeOf(outSizes), et);
 
-    // Extra end padding so that ceil_mode's last window fits.
-    SmallVector<int64_t, 2> high(win->padHigh);
+    // Extra end padding so that ceil_mode's last window fits (none is
+    // needed without ceil_mode).
+    SmallVector<OpFoldResult> high = indexAttrs(rewriter, win->padHigh);
     for (int i = 0; i < 2; ++i) {
-      int64_t needed = (out4.getDimSize(i + 2) - 1) * win->strides[i] +
-                       (win->kernel[i] - 1) * win->dilations[i] + 1;
-      int64_t have = in4.getDimSize(i + 2) + win->padLow[i] + win->padHigh[i];
-      high[i] += std::max<int64_t>(0, needed - have);
+      if (!in4.isDynamicDim(i + 2)) {
+        int64_t needed = (out4.getDimSize(i + 2) - 1) * win->strides[i] +
+                         (win->kernel[i] - 1) * win->dilations[i] + 1;
+        int64_t have = in4.getDimSize(i + 2) + win->padLow[i] + win->padHigh[i];
+        high[i] = rewriter.getIndexAttr(win->padHigh[i] +
+                                        std::max<int64_t>(0, needed - have));
+      } else if (op.getCeilMode()) {
+        OpFoldResult needed = dyn::add(
+            rewriter, loc,
+            dyn::mul(rewriter, loc,
+                     dyn::sub(rewriter, loc, outSizes[i + 2],
+                              rewriter.getIndexAttr(1)),
+                     rewriter.getIndexAttr(win->strides[i])),
+            rewriter.getIndexAttr((win->kernel[i] - 1) * win->dilations[i] + 1 -
+                                  win->padLow[i]));
+        high[i] =
+            dyn::max(rewriter, loc, rewriter.getIndexAttr(win->padHigh[i]),
+                     dyn::sub(rewriter, loc, needed, inSizes[i + 2]));
+      }
     }
     TypedAttr neutral =
         isMax ? rewriter.getFloatAttr(et, APFloat::getInf(ft.getFloatSemantics(), true))
               : rewriter.getFloatAttr(et, 0.0);
-    Value input = buildReshape(rewriter, loc, op.getInput(), in4);
-    input = pad2D(rewriter, loc, input, win->padLow, high, neutral);
-    Value init = buildFilled(rewriter, loc, out4, neutral);
+    input = pad2D(rewriter, loc, input, indexAttrs(rewriter, win->padLow), high,
+                  neutral);
+    Value init = dyn::buildFilled(rewriter, loc, outSizes, neutral);
     Value windowT = tensor::EmptyOp::create(rewriter, loc, win->kernel, et);
     auto strides = rewriter.getI64VectorAttr(win->strides);
     auto dilations = rewriter.getI64VectorAttr(win->dilations);
@@ -316,35 +573,18 @@ struct PoolLowering : OpRewritePattern<OpTy> {
                       .getResult(0);
       // Divisor per output position: taps inside the input (and inside the
       // explicit pads when count_include_pad), never the ceil_mode extra.
-      int64_t oh = out4.getDimSize(2), ow = out4.getDimSize(3);
-      SmallVector<float> counts;
-      for (int64_t y = 0; y < oh; ++y)
-        for (int64_t x = 0; x < ow; ++x) {
-          int64_t c = 1;
-          for (int i = 0; i < 2; ++i) {
-            int64_t o = i == 0 ? y : x, d = in4.getDimSize(i + 2);
-            int64_t lo = op.getCountIncludePad() ? -win->padLow[i] : 0;
-            int64_t hi = op.getCountIncludePad() ? d + win->padHigh[i] : d;
-            c *= tapsInside(o, win->strides[i], win->kernel[i],
-                            win->dilations[i], win->padLow[i], lo, hi);
-          }
-          counts.push_back(static_cast<float>(std::max<int64_t>(c, 1)));
-        }
-      // Counts are small integers: exact in every float type.
-      auto countType = RankedTensorType::get({oh, ow}, et);
-      SmallVector<APFloat> countValues;
-      for (float c : counts) {
-        APFloat v(c);
-        bool lost;
-        v.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
-        countValues.push_back(v);
-      }
-      Value countT = arith::ConstantOp::create(
-          rewriter, loc, DenseElementsAttr::get(countType, countValues));
+      Value countT =
+          in4.getDimSize(2) != ShapedType::kDynamic &&
+                  in4.getDimSize(3) != ShapedType::kDynamic
+              ? staticCounts(rewriter, loc, op, *win, in4, out4)
+              : dynamicCounts(rewriter, loc, op, *win, inSizes, outSizes);
       AffineMap id = rewriter.getMultiDimIdentityMap(4);
       AffineMap hw = AffineMap::get(
           4, 0, {getAffineDimExpr(2, ctx), getAffineDimExpr(3, ctx)}, ctx);
-      Value empty = tensor::EmptyOp::create(rewriter, loc, out4.getShape(), et);
+      Value empty =
+          out4.hasStaticShape()
+              ? tensor::EmptyOp::create(rewriter, loc, out4.getShape(), et)
+              : tensor::EmptyOp::create(rewriter, loc, outSizes, et);
       result = linalg::GenericOp::create(
                    rewriter, loc, out4, ValueRange{sum, countT}, empty,
                    ArrayRef<AffineMap>{id, hw, id},
@@ -354,12 +594,106 @@ struct PoolLowering : OpRewritePattern<OpTy> {
                    })
                    .getResult(0);
     }
-    rewriter.replaceOp(op, buildReshape(rewriter, loc, result, outType));
+    result = reshapeFrom4D(rewriter, loc, result, rank);
+    rewriter.replaceOp(op, dyn::castToType(rewriter, loc, op, result, outType));
     return success();
+  }
+
+  /// The [OH, OW] divisors as a constant (static spatial sizes).
+  static Value staticCounts(OpBuilder &b, Location loc, OpTy op,
+                            const Window2D &win, RankedTensorType in4,
+                            RankedTensorType out4) {
+    Type et = out4.getElementType();
+    auto ft = cast<FloatType>(et);
+    int64_t oh = out4.getDimSize(2), ow = out4.getDimSize(3);
+    SmallVector<float> counts;
+    for (int64_t y = 0; y < oh; ++y)
+      for (int64_t x = 0; x < ow; ++x) {
+        int64_t c = 1;
+        for (int i = 0; i < 2; ++i) {
+          int64_t o = i == 0 ? y : x, d = in4.getDimSize(i + 2);
+          int64_t lo = countIncludePad(op) ? -win.padLow[i] : 0;
+          int64_t hi = countIncludePad(op) ? d + win.padHigh[i] : d;
+          c *= tapsInside(o, win.strides[i], win.kernel[i], win.dilations[i],
+                          win.padLow[i], lo, hi);
+        }
+        counts.push_back(static_cast<float>(std::max<int64_t>(c, 1)));
+      }
+    // Counts are small integers: exact in every float type.
+    auto countType = RankedTensorType::get({oh, ow}, et);
+    SmallVector<APFloat> countValues;
+    for (float c : counts) {
+      APFloat v(c);
+      bool lost;
+      v.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+      countValues.push_back(v);
+    }
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(countType, countValues));
+  }
+
+  /// The [OH, OW] divisors computed at run time by a linalg.generic.
+  static Value dynamicCounts(OpBuilder &b, Location loc, OpTy op,
+                             const Window2D &win,
+                             ArrayRef<OpFoldResult> inSizes,
+                             ArrayRef<OpFoldResult> outSizes) {
+    Type et = cast<RankedTensorType>(op.getType()).getElementType();
+    SmallVector<Value, 2> hi;
+    SmallVector<int64_t, 2> lo;
+    for (int i = 0; i < 2; ++i) {
+      bool include = countIncludePad(op);
+      lo.push_back(include ? -win.padLow[i] : 0);
+      hi.push_back(getValueOrCreateConstantIndexOp(
+          b, loc,
+          include
+              ? dyn::add(b, loc, inSizes[i + 2], b.getIndexAttr(win.padHigh[i]))
+              : inSizes[i + 2]));
+    }
+    Value empty =
+        tensor::EmptyOp::create(b, loc, {outSizes[2], outSizes[3]}, et);
+    return linalg::GenericOp::create(
+               b, loc, empty.getType(), ValueRange{}, empty,
+               ArrayRef<AffineMap>{b.getMultiDimIdentityMap(2)},
+               SmallVector<utils::IteratorType>(2,
+                                                utils::IteratorType::parallel),
+               [&](OpBuilder &nb, Location l, ValueRange) {
+                 Value n = arith::ConstantIndexOp::create(nb, l, 1);
+                 for (int i = 0; i < 2; ++i) {
+                   Value o = linalg::IndexOp::create(nb, l, i);
+                   n = arith::MulIOp::create(
+                       nb, l, n,
+                       tapsInside(nb, l, o, win.strides[i], win.kernel[i],
+                                  win.dilations[i], win.padLow[i], lo[i],
+                                  hi[i]));
+                 }
+                 n = arith::MaxSIOp::create(
+                     nb, l, n, arith::ConstantIndexOp::create(nb, l, 1));
+                 Value i64 =
+                     arith::IndexCastOp::create(nb, l, nb.getI64Type(), n);
+                 linalg::YieldOp::create(
+                     nb, l,
+                     arith::SIToFPOp::create(nb, l, et, i64).getResult());
+               })
+        .getResult(0);
+  }
+
+  static bool countIncludePad(OpTy op) {
+    if constexpr (isMax)
+      return false;
+    else
+      return op.getCountIncludePad();
   }
 };
 
 } // namespace
+
+bool kiln::lowering::convPoolSupportsDynamic(Operation *op) {
+  if (isa<nn::ConvOp, nn::MaxPoolOp, nn::AveragePoolOp>(op))
+    return true;
+  if (auto convT = dyn_cast<nn::ConvTransposeOp>(op))
+    return convT.getWeight().getType().hasStaticShape();
+  return false;
+}
 
 void kiln::populateNNConvPoolToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<ConvLowering, ConvTransposeLowering, PoolLowering<nn::MaxPoolOp>,

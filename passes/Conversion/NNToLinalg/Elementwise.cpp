@@ -298,33 +298,33 @@ static Value elementwiseScalar(Operation *op, OpBuilder &b, Location loc,
       .Default([](Operation *) -> Value { llvm_unreachable("not an elementwise nn op"); });
 }
 
-/// Every elementwise nn op becomes one broadcasting linalg.generic.
+/// Every elementwise nn op becomes one broadcasting linalg.generic; with
+/// dynamic sizes, run-time checks and broadcasts come first (see
+/// buildBroadcastElementwise).
 template <typename OpTy>
 struct ElementwiseLowering : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpTy op, PatternRewriter &rewriter) const override {
-    if (failed(requireStaticShapes(op, rewriter)))
-      return failure();
     auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
     Value r = buildBroadcastElementwise(
         rewriter, op.getLoc(), resultType, op->getOperands(),
         [&](OpBuilder &b, Location loc, ValueRange args) {
           return elementwiseScalar(op, b, loc, args, resultType.getElementType());
-        });
+        },
+        op);
     rewriter.replaceOp(op, r);
     return success();
   }
 };
 
 /// Softmax as four generics: max-reduce, exp(x - max), sum-reduce, divide.
+/// Dynamic sizes come from the input (the result has its type); an empty
+/// axis gives an empty result, so no check is needed.
 struct SoftmaxLowering : OpRewritePattern<nn::SoftmaxOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::SoftmaxOp op,
                                 PatternRewriter &rewriter) const override {
-    if (failed(requireStaticShapes(op, rewriter)))
-      return failure();
     Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
     auto type = op.getType();
     int64_t rank = type.getRank();
     int64_t axis = static_cast<int64_t>(op.getAxis()); // I64Attr is unsigned
@@ -332,6 +332,10 @@ struct SoftmaxLowering : OpRewritePattern<nn::SoftmaxOp> {
       axis += rank;
     Type et = type.getElementType();
 
+    SmallVector<OpFoldResult> sizes =
+        tensor::getMixedSizes(rewriter, loc, op.getInput());
+    SmallVector<OpFoldResult> reducedSizes(sizes);
+    reducedSizes.erase(reducedSizes.begin() + axis);
     SmallVector<int64_t> reducedShape(type.getShape());
     reducedShape.erase(reducedShape.begin() + axis);
     auto reducedType = RankedTensorType::get(reducedShape, et);
@@ -342,7 +346,7 @@ struct SoftmaxLowering : OpRewritePattern<nn::SoftmaxOp> {
     SmallVector<utils::IteratorType> parIters(rank, utils::IteratorType::parallel);
 
     auto reduce = [&](Value input, double init, bool isMax) {
-      Value acc = buildFilled(rewriter, loc, reducedType, rewriter.getFloatAttr(et, init));
+      Value acc = buildFilled(rewriter, loc, reducedSizes, rewriter.getFloatAttr(et, init));
       return linalg::GenericOp::create(
                  rewriter, loc, reducedType, input, acc,
                  ArrayRef<AffineMap>{id, dropAxis}, reduceIters,
@@ -354,7 +358,7 @@ struct SoftmaxLowering : OpRewritePattern<nn::SoftmaxOp> {
           .getResult(0);
     };
     auto mapWithReduced = [&](Value full, Value reduced, bool isExp) {
-      Value init = tensor::EmptyOp::create(rewriter, loc, type.getShape(), et);
+      Value init = tensor::EmptyOp::create(rewriter, loc, sizes, et);
       return linalg::GenericOp::create(
                  rewriter, loc, type, ValueRange{full, reduced}, init,
                  ArrayRef<AffineMap>{id, dropAxis, id}, parIters,
@@ -367,7 +371,6 @@ struct SoftmaxLowering : OpRewritePattern<nn::SoftmaxOp> {
                  })
           .getResult(0);
     };
-    (void)ctx;
     Value max = reduce(op.getInput(), -std::numeric_limits<double>::infinity(), true);
     Value exps = mapWithReduced(op.getInput(), max, true);
     Value sum = reduce(exps, 0.0, false);

@@ -6,13 +6,21 @@
 // after. Half-precision floats accumulate in f32. `keepdims` results come
 // from a tensor.expand_shape of the reduced tensor.
 //
+// Dynamic dimensions: tensors are created with their run-time sizes
+// (tensor.dim of the input), group sizes that divide (mean, standardize) are
+// computed at run time, and batch_norm checks that its per-channel operands
+// match the input's channel dimension. Static shapes lower to exactly the
+// same IR as without any of this.
+//
 //===----------------------------------------------------------------------===//
 
+#include "passes/Conversion/NNToLinalg/DynamicSupport.h"
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
 #include "dialects/NN/IR/NNOps.h"
 #include "dialects/NN/IR/ReductionShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -65,10 +73,31 @@ static Value loopIndexI64(OpBuilder &b, Location loc, int64_t dim) {
 // Generic builders
 //===----------------------------------------------------------------------===//
 
-/// Reducing a tensor of rank `rank` over the sorted, unique `axes`.
+/// A tensor of `sizes` (static where they are attributes) filled with
+/// `value`.
+static Value buildFilledSizes(OpBuilder &b, Location loc,
+                              ArrayRef<OpFoldResult> sizes, TypedAttr value) {
+  Value init = tensor::EmptyOp::create(b, loc, sizes, value.getType());
+  Value scalar = arith::ConstantOp::create(b, loc, value);
+  return linalg::FillOp::create(b, loc, scalar, init).getResult(0);
+}
+
+/// `v` as `type` through a tensor.cast when the op's result type is more
+/// (or less) static than what the lowering computed.
+static Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
+  if (v.getType() == type)
+    return v;
+  return tensor::CastOp::create(b, loc, type, v);
+}
+
+/// Reducing `input` over the sorted, unique `axes`. The sizes of dynamic
+/// dimensions are read (tensor.dim) when the space is built.
 struct ReductionSpace {
-  ReductionSpace(OpBuilder &b, ArrayRef<int64_t> shape, ArrayRef<int64_t> axes)
-      : shape(shape), axes(axes) {
+  ReductionSpace(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes)
+      : axes(axes.begin(), axes.end()) {
+    auto type = cast<RankedTensorType>(input.getType());
+    shape = type.getShape();
+    sizes = tensor::getMixedSizes(b, loc, input);
     int64_t rank = shape.size();
     full = b.getMultiDimIdentityMap(rank);
     SmallVector<AffineExpr> kept;
@@ -76,25 +105,52 @@ struct ReductionSpace {
       bool isReduced = llvm::is_contained(axes, d);
       iterators.push_back(isReduced ? IteratorType::reduction
                                     : IteratorType::parallel);
-      if (isReduced)
-        count *= shape[d];
-      else {
+      if (isReduced) {
+        if (ShapedType::isDynamic(shape[d]))
+          dynamicFactors.push_back(cast<Value>(sizes[d]));
+        else
+          count *= shape[d];
+      } else {
         kept.push_back(b.getAffineDimExpr(d));
-        reducedShape.push_back(shape[d]);
+        reducedSizes.push_back(sizes[d]);
       }
     }
     reduced = AffineMap::get(rank, 0, kept, b.getContext());
   }
 
-  RankedTensorType reducedType(Type et) const {
-    return RankedTensorType::get(reducedShape, et);
+  /// Whether the group size is only known at run time.
+  bool hasDynamicCount() const { return !dynamicFactors.empty(); }
+
+  /// The group size as an index value (dynamic counts only).
+  Value countValue(OpBuilder &b, Location loc) const {
+    Value n = count == 1 ? Value() : arith::ConstantIndexOp::create(b, loc, count);
+    for (Value f : dynamicFactors)
+      n = n ? arith::MulIOp::create(b, loc, n, f).getResult() : f;
+    return n;
   }
 
-  ArrayRef<int64_t> shape, axes;
+  /// The group size converted to the scalar type `t` (float or integer;
+  /// integers get at least 1 so that dividing an empty group gives 0).
+  Value countAs(OpBuilder &b, Location loc, Type t) const {
+    Value n = countValue(b, loc);
+    if (!isa<FloatType>(t))
+      n = arith::MaxUIOp::create(b, loc, n, arith::ConstantIndexOp::create(b, loc, 1));
+    Value i = arith::IndexCastOp::create(b, loc, b.getI64Type(), n);
+    if (isa<FloatType>(t))
+      return arith::UIToFPOp::create(b, loc, t, i);
+    if (t.getIntOrFloatBitWidth() < 64)
+      return arith::TruncIOp::create(b, loc, t, i);
+    return i;
+  }
+
+  ArrayRef<int64_t> shape;
+  SmallVector<int64_t> axes;
+  SmallVector<OpFoldResult> sizes; ///< of the full shape
   AffineMap full, reduced;
   SmallVector<IteratorType> iterators;
-  SmallVector<int64_t> reducedShape;
-  int64_t count = 1; ///< elements per reduced group
+  SmallVector<OpFoldResult> reducedSizes;
+  int64_t count = 1;                 ///< static part of the group size
+  SmallVector<Value> dynamicFactors; ///< dynamic reduced dimensions
 };
 
 /// Body of a reduction: the scalars of the full-shape inputs, of the
@@ -115,9 +171,8 @@ buildReduction(OpBuilder &b, Location loc, const ReductionSpace &space,
   maps.append(reduced.size(), space.reduced);
   SmallVector<Type> resultTypes;
   for (auto [et, init] : inits) {
-    auto t = space.reducedType(et);
-    resultTypes.push_back(t);
-    outs.push_back(buildFilled(b, loc, t, init));
+    outs.push_back(buildFilledSizes(b, loc, space.reducedSizes, init));
+    resultTypes.push_back(outs.back().getType());
     maps.push_back(space.reduced);
   }
   auto generic = linalg::GenericOp::create(
@@ -132,38 +187,49 @@ buildReduction(OpBuilder &b, Location loc, const ReductionSpace &space,
   return SmallVector<Value>(generic.getResults());
 }
 
-/// A parallel linalg.generic producing `resultType`; input `i` is read
-/// through `maps[i]` (identity when `maps` is empty).
-static Value buildMap(OpBuilder &b, Location loc, RankedTensorType resultType,
-                      ValueRange inputs, ArrayRef<AffineMap> maps,
+/// A parallel linalg.generic producing a tensor of `sizes` and element
+/// type `et`; input `i` is read through `maps[i]` (identity when `maps` is
+/// empty).
+static Value buildMap(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+                      Type et, ValueRange inputs, ArrayRef<AffineMap> maps,
                       ScalarBodyFn body) {
-  AffineMap id = b.getMultiDimIdentityMap(resultType.getRank());
+  int64_t rank = sizes.size();
+  AffineMap id = b.getMultiDimIdentityMap(rank);
   SmallVector<AffineMap> allMaps(maps);
   if (allMaps.empty())
     allMaps.assign(inputs.size(), id);
   allMaps.push_back(id);
-  Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
-                                       resultType.getElementType());
-  SmallVector<IteratorType> iters(resultType.getRank(), IteratorType::parallel);
+  Value init = tensor::EmptyOp::create(b, loc, sizes, et);
+  SmallVector<IteratorType> iters(rank, IteratorType::parallel);
   return linalg::GenericOp::create(
-             b, loc, resultType, inputs, init, allMaps, iters,
+             b, loc, init.getType(), inputs, init, allMaps, iters,
              [&](OpBuilder &nb, Location nloc, ValueRange args) {
                linalg::YieldOp::create(nb, nloc, body(nb, nloc, args.drop_back()));
              })
       .getResult(0);
 }
 
-/// Reinserts the reduced `axes` as size-1 dimensions: `reduced` has the
-/// kept dimensions of `keptType`, in order.
+/// Reinserts the reduced `axes` of `space` as size-1 dimensions and casts
+/// to the op's result type `keptType` (a no-op for static shapes).
 static Value expandKeptDims(OpBuilder &b, Location loc, Value reduced,
-                            RankedTensorType keptType, ArrayRef<int64_t> axes) {
+                            RankedTensorType keptType,
+                            const ReductionSpace &space) {
   if (reduced.getType() == keptType)
     return reduced;
+  auto reducedType = cast<RankedTensorType>(reduced.getType());
+  if (reducedType.getRank() == keptType.getRank())
+    return castTo(b, loc, reduced, keptType); // keepdims = false
+  ArrayRef<int64_t> axes = space.axes;
   SmallVector<ReassociationIndices> groups;
   ReassociationIndices pending;
+  SmallVector<int64_t> shape;
+  SmallVector<OpFoldResult> sizes;
   for (int64_t d = 0; d < keptType.getRank(); ++d) {
     pending.push_back(d);
-    if (!llvm::is_contained(axes, d)) {
+    bool isReduced = llvm::is_contained(axes, d);
+    shape.push_back(isReduced ? 1 : space.shape[d]);
+    sizes.push_back(isReduced ? b.getIndexAttr(1) : space.sizes[d]);
+    if (!isReduced) {
       groups.push_back(pending);
       pending.clear();
     }
@@ -171,7 +237,15 @@ static Value expandKeptDims(OpBuilder &b, Location loc, Value reduced,
   // Trailing reduced dimensions join the last group (none: rank-0 source).
   if (!groups.empty())
     groups.back().append(pending.begin(), pending.end());
-  return tensor::ExpandShapeOp::create(b, loc, keptType, reduced, groups);
+  if (reducedType.hasStaticShape())
+    return castTo(b, loc,
+                  tensor::ExpandShapeOp::create(
+                      b, loc, keptType.clone(shape), reduced, groups),
+                  keptType);
+  return castTo(b, loc,
+                tensor::ExpandShapeOp::create(b, loc, keptType.clone(shape),
+                                              reduced, groups, sizes),
+                keptType);
 }
 
 //===----------------------------------------------------------------------===//
@@ -254,15 +328,18 @@ static bool needsFinish(nn::ReduceKind kind, Type acc, Type et) {
 }
 
 /// The per-group finish of `kind` on the accumulator `acc`, converted to
-/// `et` (see needsFinish).
+/// `et` (see needsFinish). Mean divides by `dynCount` (the group size as a
+/// scalar of the accumulator type) when it is set, else by `count`.
 static Value reduceFinish(OpBuilder &b, Location loc, nn::ReduceKind kind,
-                          Value acc, Value shift, int64_t count, Type et) {
+                          Value acc, Value shift, int64_t count, Value dynCount,
+                          Type et) {
   using K = nn::ReduceKind;
   Type t = acc.getType();
   Value r = acc;
   if (isa<FloatType>(t)) {
     if (kind == K::Mean)
-      r = arith::DivFOp::create(b, loc, acc, floatConst(b, loc, t, count));
+      r = arith::DivFOp::create(b, loc, acc,
+                                dynCount ? dynCount : floatConst(b, loc, t, count));
     else if (kind == K::L2)
       r = math::SqrtOp::create(b, loc, acc);
     else if (kind == K::LogSum)
@@ -272,7 +349,9 @@ static Value reduceFinish(OpBuilder &b, Location loc, nn::ReduceKind kind,
     return convertFloat(b, loc, r, et);
   }
   // An empty integer mean is 0 rather than a division by zero.
-  Value n = arith::ConstantOp::create(b, loc, b.getIntegerAttr(t, std::max<int64_t>(count, 1)));
+  Value n = dynCount ? dynCount
+                     : arith::ConstantOp::create(
+                           b, loc, b.getIntegerAttr(t, std::max<int64_t>(count, 1)));
   return arith::DivSIOp::create(b, loc, acc, n);
 }
 
@@ -280,8 +359,6 @@ struct ReduceLowering : OpRewritePattern<nn::ReduceOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::ReduceOp op,
                                 PatternRewriter &rewriter) const override {
-    if (failed(requireStaticShapes(op, rewriter)))
-      return failure();
     auto kind = nn::parseReduceKind(op.getKind());
     if (!kind)
       return rewriter.notifyMatchFailure(op, "unknown reduction kind");
@@ -289,7 +366,7 @@ struct ReduceLowering : OpRewritePattern<nn::ReduceOp> {
     auto inType = op.getInput().getType();
     Type et = inType.getElementType();
     Type acc = accumulatorType(et);
-    ReductionSpace space(rewriter, inType.getShape(), op.getAxes());
+    ReductionSpace space(rewriter, loc, op.getInput(), op.getAxes());
 
     // log_sum_exp subtracts the largest finite maximum of each group (0
     // when there is none, so that all -inf gives -inf and +inf gives +inf).
@@ -303,7 +380,7 @@ struct ReduceLowering : OpRewritePattern<nn::ReduceOp> {
             return {arith::MaximumFOp::create(
                 b, l, a[0], convertFloat(b, l, full[0], acc))};
           })[0];
-      shift = buildMap(rewriter, loc, space.reducedType(acc), max, {},
+      shift = buildMap(rewriter, loc, space.reducedSizes, acc, max, {},
                        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
                          Value m = args[0];
                          Value inf = floatConst(b, l, acc, std::numeric_limits<double>::infinity());
@@ -331,15 +408,17 @@ struct ReduceLowering : OpRewritePattern<nn::ReduceOp> {
       SmallVector<Value> ins{r};
       if (shift)
         ins.push_back(shift);
-      r = buildMap(rewriter, loc, space.reducedType(et), ins, {},
+      Value dynCount;
+      if (*kind == nn::ReduceKind::Mean && space.hasDynamicCount())
+        dynCount = space.countAs(rewriter, loc, acc);
+      r = buildMap(rewriter, loc, space.reducedSizes, et, ins, {},
                    [&](OpBuilder &b, Location l, ValueRange args) {
                      return reduceFinish(b, l, *kind, args[0],
                                          shift ? args[1] : Value(), space.count,
-                                         et);
+                                         dynCount, et);
                    });
     }
-    rewriter.replaceOp(op, expandKeptDims(rewriter, loc, r, op.getType(),
-                                          op.getAxes()));
+    rewriter.replaceOp(op, expandKeptDims(rewriter, loc, r, op.getType(), space));
     return success();
   }
 };
@@ -352,11 +431,10 @@ struct ReduceLowering : OpRewritePattern<nn::ReduceOp> {
 /// element of `input` along `axis`. The combine step is order-independent:
 /// the extreme wins, NaN counts as the extreme, and ties go to the smaller
 /// index (the larger one with `selectLast`).
-static Value buildArgExtreme(OpBuilder &b, Location loc, Value input,
+static Value buildArgExtreme(OpBuilder &b, Location loc,
+                             const ReductionSpace &space, Value input,
                              int64_t axis, bool isMax, bool selectLast) {
-  auto inType = cast<RankedTensorType>(input.getType());
-  Type et = inType.getElementType();
-  ReductionSpace space(b, inType.getShape(), {axis});
+  Type et = cast<RankedTensorType>(input.getType()).getElementType();
   TypedAttr initValue =
       neutralElement(b, isMax ? nn::ReduceKind::Max : nn::ReduceKind::Min, et);
   return buildReduction(
@@ -400,14 +478,13 @@ template <typename OpTy>
 struct ArgReduceLowering : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpTy op, PatternRewriter &rewriter) const override {
-    if (failed(requireStaticShapes(op, rewriter)))
-      return failure();
     int64_t axis = static_cast<int64_t>(op.getAxis()); // I64Attr is unsigned
-    Value idx = buildArgExtreme(rewriter, op.getLoc(), op.getInput(), axis,
+    ReductionSpace space(rewriter, op.getLoc(), op.getInput(), {axis});
+    Value idx = buildArgExtreme(rewriter, op.getLoc(), space, op.getInput(), axis,
                                 std::is_same_v<OpTy, nn::ArgMaxOp>,
                                 op.getSelectLastIndex());
     rewriter.replaceOp(op, expandKeptDims(rewriter, op.getLoc(), idx,
-                                          op.getType(), {axis}));
+                                          op.getType(), space));
     return success();
   }
 };
@@ -422,15 +499,13 @@ struct HardmaxLowering : OpRewritePattern<nn::HardmaxOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::HardmaxOp op,
                                 PatternRewriter &rewriter) const override {
-    if (failed(requireStaticShapes(op, rewriter)))
-      return failure();
     Location loc = op.getLoc();
     auto type = op.getType();
     int64_t axis = positiveAxis(static_cast<int64_t>(op.getAxis()), type.getRank());
-    Value idx = buildArgExtreme(rewriter, loc, op.getInput(), axis, true, false);
-    ReductionSpace space(rewriter, type.getShape(), {axis});
+    ReductionSpace space(rewriter, loc, op.getInput(), {axis});
+    Value idx = buildArgExtreme(rewriter, loc, space, op.getInput(), axis, true, false);
     Type et = type.getElementType();
-    Value r = buildMap(rewriter, loc, type, idx, {space.reduced},
+    Value r = buildMap(rewriter, loc, space.sizes, et, idx, {space.reduced},
                        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
                          Value here = loopIndexI64(b, l, axis);
                          Value hit = arith::CmpIOp::create(
@@ -454,13 +529,11 @@ struct LogSoftmaxLowering : OpRewritePattern<nn::LogSoftmaxOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::LogSoftmaxOp op,
                                 PatternRewriter &rewriter) const override {
-    if (failed(requireStaticShapes(op, rewriter)))
-      return failure();
     Location loc = op.getLoc();
     auto type = op.getType();
     Type et = type.getElementType(), acc = accumulatorType(et);
     int64_t axis = positiveAxis(static_cast<int64_t>(op.getAxis()), type.getRank());
-    ReductionSpace space(rewriter, type.getShape(), {axis});
+    ReductionSpace space(rewriter, loc, op.getInput(), {axis});
     Value x = op.getInput();
     Value max = buildReduction(
         rewriter, loc, space, x, {},
@@ -476,7 +549,7 @@ struct LogSoftmaxLowering : OpRewritePattern<nn::LogSoftmaxOp> {
           Value d = arith::SubFOp::create(b, l, convertFloat(b, l, full[0], acc), red[0]);
           return {arith::AddFOp::create(b, l, a[0], math::ExpOp::create(b, l, d))};
         })[0];
-    Value r = buildMap(rewriter, loc, type, {x, max, sum},
+    Value r = buildMap(rewriter, loc, space.sizes, et, {x, max, sum},
                        {space.full, space.reduced, space.reduced},
                        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
                          Value d = arith::SubFOp::create(
@@ -500,8 +573,6 @@ struct CumSumLowering : OpRewritePattern<nn::CumSumOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::CumSumOp op,
                                 PatternRewriter &rewriter) const override {
-    if (failed(requireStaticShapes(op, rewriter)))
-      return failure();
     Location loc = op.getLoc();
     auto type = op.getType();
     Type et = type.getElementType();
@@ -519,14 +590,15 @@ struct CumSumLowering : OpRewritePattern<nn::CumSumOp> {
     iters.push_back(IteratorType::reduction);
     TypedAttr zero = isa<FloatType>(et) ? TypedAttr(rewriter.getFloatAttr(et, 0.0))
                                         : TypedAttr(rewriter.getIntegerAttr(et, 0));
-    Value init = buildFilled(rewriter, loc, type, zero);
+    Value init = buildFilledSizes(
+        rewriter, loc, tensor::getMixedSizes(rewriter, loc, op.getInput()), zero);
     arith::CmpIPredicate pred =
         op.getReverse() ? (op.getExclusive() ? arith::CmpIPredicate::ugt
                                              : arith::CmpIPredicate::uge)
                         : (op.getExclusive() ? arith::CmpIPredicate::ult
                                              : arith::CmpIPredicate::ule);
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, type, op.getInput(), init, maps, iters,
+        rewriter, loc, init.getType(), op.getInput(), init, maps, iters,
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value i = linalg::IndexOp::create(b, l, axis);
           Value j = linalg::IndexOp::create(b, l, rank);
@@ -538,7 +610,7 @@ struct CumSumLowering : OpRewritePattern<nn::CumSumOp> {
                         : arith::AddIOp::create(b, l, args[1], v).getResult();
           linalg::YieldOp::create(b, l, s);
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, castTo(rewriter, loc, generic.getResult(0), type));
     return success();
   }
 };
@@ -548,21 +620,41 @@ struct CumSumLowering : OpRewritePattern<nn::CumSumOp> {
 //===----------------------------------------------------------------------===//
 
 /// One generic: scale * (x - mean) / sqrt(var + epsilon) + bias, the
-/// per-channel operands read at the channel loop.
+/// per-channel operands read at the channel loop. A per-channel operand
+/// whose size is not known to equal the channel dimension is checked first.
 struct BatchNormLowering : OpRewritePattern<nn::BatchNormOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::BatchNormOp op,
                                 PatternRewriter &rewriter) const override {
-    if (failed(requireStaticShapes(op, rewriter)))
-      return failure();
+    Location loc = op.getLoc();
     auto type = op.getType();
     Type et = type.getElementType(), acc = accumulatorType(et);
     int64_t rank = type.getRank();
     AffineMap id = rewriter.getMultiDimIdentityMap(rank);
     AffineMap channel = AffineMap::get(rank, 0, rewriter.getAffineDimExpr(1));
     double eps = op.getEpsilon().convertToDouble();
+    SmallVector<OpFoldResult> sizes =
+        tensor::getMixedSizes(rewriter, loc, op.getInput());
+    int64_t channels = op.getInput().getType().getDimSize(1);
+    std::pair<Value, StringRef> perChannel[] = {{op.getScale(), "scale"},
+                                                {op.getBias(), "bias"},
+                                                {op.getMean(), "mean"},
+                                                {op.getVar(), "var"}};
+    for (auto [v, name] : perChannel) {
+      int64_t n = cast<RankedTensorType>(v.getType()).getDimSize(0);
+      if (!ShapedType::isDynamic(n) && !ShapedType::isDynamic(channels))
+        continue;
+      Value got = getValueOrCreateConstantIndexOp(
+          rewriter, loc, tensor::getMixedSize(rewriter, loc, v, 0));
+      Value want = getValueOrCreateConstantIndexOp(rewriter, loc, sizes[1]);
+      Value same = arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::eq,
+                                         got, want);
+      emitShapeCheck(rewriter, loc, op, same,
+                     "the size of '" + name +
+                         "' differs from the channel dimension (1) of the input");
+    }
     Value r = buildMap(
-        rewriter, op.getLoc(), type,
+        rewriter, loc, sizes, et,
         {op.getInput(), op.getScale(), op.getBias(), op.getMean(), op.getVar()},
         {id, channel, channel, channel, channel},
         [&](OpBuilder &b, Location l, ValueRange args) -> Value {
@@ -576,7 +668,7 @@ struct BatchNormLowering : OpRewritePattern<nn::BatchNormOp> {
               b, l, arith::MulFOp::create(b, l, v[1], centered), std);
           return convertFloat(b, l, arith::AddFOp::create(b, l, scaled, v[2]), et);
         });
-    rewriter.replaceOp(op, r);
+    rewriter.replaceOp(op, castTo(rewriter, loc, r, type));
     return success();
   }
 };
@@ -587,16 +679,18 @@ struct StandardizeLowering : OpRewritePattern<nn::StandardizeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::StandardizeOp op,
                                 PatternRewriter &rewriter) const override {
-    if (failed(requireStaticShapes(op, rewriter)))
-      return failure();
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getOutput().getType());
     Type et = type.getElementType(), acc = accumulatorType(et);
-    ReductionSpace space(rewriter, type.getShape(), op.getAxes());
-    auto accReduced = space.reducedType(acc);
-    double n = static_cast<double>(space.count);
-    double eps = op.getEpsilon().convertToDouble();
     Value x = op.getInput();
+    ReductionSpace space(rewriter, loc, x, op.getAxes());
+    double n = static_cast<double>(space.count);
+    // The group size, as a constant in the bodies or computed once at run time.
+    Value dynCount = space.hasDynamicCount() ? space.countAs(rewriter, loc, acc) : Value();
+    auto count = [&](OpBuilder &b, Location l) {
+      return dynCount ? dynCount : floatConst(b, l, acc, n);
+    };
+    double eps = op.getEpsilon().convertToDouble();
 
     Value sum = buildReduction(
         rewriter, loc, space, x, {}, {{acc, rewriter.getFloatAttr(acc, 0.0)}},
@@ -604,10 +698,9 @@ struct StandardizeLowering : OpRewritePattern<nn::StandardizeOp> {
             ValueRange a) -> SmallVector<Value> {
           return {arith::AddFOp::create(b, l, a[0], convertFloat(b, l, full[0], acc))};
         })[0];
-    Value mean = buildMap(rewriter, loc, accReduced, sum, {},
+    Value mean = buildMap(rewriter, loc, space.reducedSizes, acc, sum, {},
                           [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-                            return arith::DivFOp::create(b, l, args[0],
-                                                         floatConst(b, l, acc, n));
+                            return arith::DivFOp::create(b, l, args[0], count(b, l));
                           });
     Value squares = buildReduction(
         rewriter, loc, space, x, mean, {{acc, rewriter.getFloatAttr(acc, 0.0)}},
@@ -617,14 +710,14 @@ struct StandardizeLowering : OpRewritePattern<nn::StandardizeOp> {
           return {arith::AddFOp::create(b, l, a[0], arith::MulFOp::create(b, l, d, d))};
         })[0];
     Value inv = buildMap(
-        rewriter, loc, accReduced, squares, {},
+        rewriter, loc, space.reducedSizes, acc, squares, {},
         [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          Value var = arith::DivFOp::create(b, l, args[0], floatConst(b, l, acc, n));
+          Value var = arith::DivFOp::create(b, l, args[0], count(b, l));
           Value std = math::SqrtOp::create(
               b, l, arith::AddFOp::create(b, l, var, floatConst(b, l, acc, eps)));
           return arith::DivFOp::create(b, l, floatConst(b, l, acc, 1.0), std);
         });
-    Value y = buildMap(rewriter, loc, type, {x, mean, inv},
+    Value y = buildMap(rewriter, loc, space.sizes, et, {x, mean, inv},
                        {space.full, space.reduced, space.reduced},
                        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
                          Value d = arith::SubFOp::create(
@@ -634,21 +727,25 @@ struct StandardizeLowering : OpRewritePattern<nn::StandardizeOp> {
                        });
     auto stat = [&](Value v) {
       if (acc != et)
-        v = buildMap(rewriter, loc, space.reducedType(et), v, {},
+        v = buildMap(rewriter, loc, space.reducedSizes, et, v, {},
                      [&](OpBuilder &b, Location l, ValueRange args) -> Value {
                        return convertFloat(b, l, args[0], et);
                      });
       return expandKeptDims(rewriter, loc, v,
-                            cast<RankedTensorType>(op.getMean().getType()),
-                            op.getAxes());
+                            cast<RankedTensorType>(op.getMean().getType()), space);
     };
     Value meanOut = stat(mean), invOut = stat(inv);
-    rewriter.replaceOp(op, {y, meanOut, invOut});
+    rewriter.replaceOp(op, {castTo(rewriter, loc, y, type), meanOut, invOut});
     return success();
   }
 };
 
 } // namespace
+
+bool kiln::lowering::reductionSupportsDynamic(Operation *op) {
+  return isa<nn::ReduceOp, nn::ArgMaxOp, nn::ArgMinOp, nn::HardmaxOp,
+             nn::LogSoftmaxOp, nn::CumSumOp, nn::BatchNormOp, nn::StandardizeOp>(op);
+}
 
 void kiln::populateNNReductionToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<ReduceLowering, ArgReduceLowering<nn::ArgMaxOp>,
