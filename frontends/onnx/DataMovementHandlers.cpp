@@ -230,6 +230,69 @@ LogicalResult unsqueeze(NodeContext &nc) {
   return success();
 }
 
+/// `v` reshaped to the sizes `entries` describe (read from the input at run
+/// time where dynamic): nn.dynamic_reshape.
+Value reshapeToEntries(NodeContext &nc, Value v, ArrayRef<DimSource> entries) {
+  SmallVector<int64_t> shape;
+  for (const DimSource &e : entries) {
+    int64_t d = e.of ? nc.tensorType(e.of).getDimSize(e.dim) : e.value;
+    shape.push_back(!e.of ? d : ShapedType::isDynamic(d) ? kDyn : d * e.mul / e.div);
+  }
+  // Static entries need no run-time read.
+  SmallVector<DimSource> resolved(entries);
+  for (auto [e, d] : llvm::zip(resolved, shape))
+    if (!ShapedType::isDynamic(d))
+      e = DimSource{d, Value(), 0};
+  Value vec = buildShapeVector(nc, resolved);
+  auto t = RankedTensorType::get(shape, nc.tensorType(v).getElementType());
+  Value r = nn::DynamicReshapeOp::create(nc.b, nc.loc, t, v, vec, nc.b.getBoolAttr(true));
+  if (auto e = nc.shapes.elements(vec))
+    nc.shapes.setDims(r, *e);
+  return r;
+}
+
+/// DepthToSpace / SpaceToDepth with dynamic dimensions: the same reshape,
+/// transpose, reshape, the sizes computed from the input's at run time (the
+/// element count check of the first reshape catches sizes that do not
+/// divide).
+template <bool ToSpace>
+LogicalResult depthSpaceDynamic(NodeContext &nc, Value x, int64_t b) {
+  auto t = nc.tensorType(x);
+  auto dim = [&](int64_t i, int64_t mul = 1, int64_t div = 1) {
+    return DimSource{0, x, i, mul, div};
+  };
+  auto cst = [](int64_t v) { return DimSource{v, Value(), 0}; };
+  int64_t c = t.getDimSize(1), h = t.getDimSize(2), w = t.getDimSize(3);
+  Value r;
+  if constexpr (ToSpace) {
+    if (!ShapedType::isDynamic(c) && c % (b * b) != 0)
+      return nc.fail("channels (" + llvm::Twine(c) + ") are not a multiple of blocksize^2 (" +
+                     llvm::Twine(b * b) + ")");
+    std::string mode = nc.getString("mode", "DCR");
+    if (mode != "DCR" && mode != "CRD")
+      return nc.fail("mode '" + mode + "' is not DCR or CRD");
+    DimSource c2 = dim(1, 1, b * b);
+    if (mode == "DCR")
+      r = transposeBy(nc, reshapeToEntries(nc, x, {dim(0), cst(b), cst(b), c2, dim(2), dim(3)}),
+                      {0, 3, 4, 1, 5, 2});
+    else
+      r = transposeBy(nc, reshapeToEntries(nc, x, {dim(0), c2, cst(b), cst(b), dim(2), dim(3)}),
+                      {0, 1, 4, 2, 5, 3});
+    r = reshapeToEntries(nc, r, {dim(0), c2, dim(2, b), dim(3, b)});
+  } else {
+    if ((!ShapedType::isDynamic(h) && h % b != 0) || (!ShapedType::isDynamic(w) && w % b != 0))
+      return nc.fail("height and width (" + llvm::Twine(h) + ", " + llvm::Twine(w) +
+                     ") are not multiples of blocksize " + llvm::Twine(b));
+    r = transposeBy(nc,
+                    reshapeToEntries(nc, x, {dim(0), dim(1), dim(2, 1, b), cst(b), dim(3, 1, b),
+                                             cst(b)}),
+                    {0, 3, 5, 1, 2, 4});
+    r = reshapeToEntries(nc, r, {dim(0), dim(1, b * b), dim(2, 1, b), dim(3, 1, b)});
+  }
+  nc.setOutput(0, r);
+  return success();
+}
+
 /// DepthToSpace / SpaceToDepth as reshape, transpose, reshape.
 template <bool ToSpace>
 LogicalResult depthSpace(NodeContext &nc) {
@@ -239,15 +302,14 @@ LogicalResult depthSpace(NodeContext &nc) {
   auto t = nc.tensorType(x);
   if (t.getRank() != 4)
     return nc.fail("input must have rank 4 (NCHW), got " + nn::formatShape(t.getShape()));
-  if (!t.hasStaticShape())
-    return nc.fail("input shape " + nn::formatShape(t.getShape()) +
-                   " must be static (dynamic dimensions are not supported yet)");
   auto blockAttr = nc.attr("blocksize");
   if (!blockAttr)
     return nc.fail("missing required attribute 'blocksize'");
   int64_t b = blockAttr->i();
   if (b <= 0)
     return nc.fail("blocksize must be positive, got " + llvm::Twine(b));
+  if (!t.hasStaticShape())
+    return depthSpaceDynamic<ToSpace>(nc, x, b);
   int64_t n = t.getDimSize(0), c = t.getDimSize(1), h = t.getDimSize(2),
           w = t.getDimSize(3);
   Value r;
@@ -1037,13 +1099,13 @@ void addDataMovementOps(std::vector<OpEntry> &table) {
   std::vector<OpEntry> ops = {
       {"Concat", {1, 4, 11, 13}, {1, 4, 11, 13}, {"axis"}, "", concat},
       {"ConstantOfShape", {9, 20, 21, 23, 24}, {9, 20, 21, 23, 24}, {"value"},
-       "folded to a constant when the shape is known; computed shapes too", constantOfShape},
+       "a constant when the shape is known, else filled at run time", constantOfShape},
       {"DepthToSpace", {1, 11, 13}, {1, 11, 13}, {"blocksize", "mode"},
-       "DCR and CRD; static NCHW input", depthSpace<true>},
+       "DCR and CRD", depthSpace<true>},
       {"Dropout", {1, 6, 7, 10, 12, 13, 22}, {1, 6, 7, 10, 12, 13, 22},
        {"consumed_inputs", "is_test", "ratio", "seed"},
        "inference only (identity; the mask is all true)", dropout},
-      {"Expand", {8, 13}, {8, 13}, {}, "computed shape operands too", expand},
+      {"Expand", {8, 13}, {8, 13}, {}, "constant or run-time shape operand", expand},
       {"Gather", {1, 11, 13}, {1, 11, 13}, {"axis"},
        "run-time indices; out-of-range indices are clamped", gather<nn::GatherOp>},
       {"GatherElements", {11, 13}, {11, 13}, {"axis"},
@@ -1052,17 +1114,16 @@ void addDataMovementOps(std::vector<OpEntry> &table) {
       {"Pad", {1, 2, 11, 13, 18, 19, 21, 23, 24}, {2, 11, 13, 18, 19, 21, 23, 24},
        {"mode", "pads", "value"},
        "constant, edge, reflect, wrap; constant pads and axes", pad},
-      {"Range", {11}, {11}, {}, "folded to a constant when the operands are; run-time "
-       "operands too", range},
+      {"Range", {11}, {11}, {}, "a constant when the operands are, else computed at "
+       "run time", range},
       {"Shape", {1, 13, 15, 19, 21, 23, 24}, {1, 13, 15, 19, 21, 23, 24},
        {"end", "start"}, "static dimensions fold to constants; dynamic ones are read at "
        "run time", shapeOp},
       {"Size", {1, 13, 19, 21, 23, 24}, {1, 13, 19, 21, 23, 24}, {},
-       "folded to a constant for static shapes", size},
+       "a constant for static shapes", size},
       {"Slice", {1, 10, 11, 13}, {1, 10, 11, 13}, {"axes", "ends", "starts"},
        "constant axes and steps (negative steps too); run-time starts and ends", slice},
-      {"SpaceToDepth", {1, 13}, {1, 13}, {"blocksize"}, "static NCHW input",
-       depthSpace<false>},
+      {"SpaceToDepth", {1, 13}, {1, 13}, {"blocksize"}, "", depthSpace<false>},
       {"Split", {1, 2, 11, 13, 18}, {1, 2, 11, 13, 18}, {"axis", "num_outputs", "split"},
        "constant split sizes", split},
       {"Squeeze", squeezeVersions, squeezeVersions, {"axes"}, "constant axes", squeeze},

@@ -424,9 +424,20 @@ Value buildShapeVector(NodeContext &nc, ArrayRef<DimSource> entries) {
       continue;
     }
     flush();
-    pieces.push_back(nn::ShapeOp::create(b, nc.loc, e.of, b.getI64IntegerAttr(e.dim),
-                                         b.getI64IntegerAttr(e.dim + 1)));
-    elements.push_back(nc.shapes.dims(e.of)[e.dim]);
+    Value piece = nn::ShapeOp::create(b, nc.loc, e.of, b.getI64IntegerAttr(e.dim),
+                                      b.getI64IntegerAttr(e.dim + 1));
+    auto one = RankedTensorType::get({1}, i64);
+    auto scalar = [&](int64_t v) {
+      return nn::ConstantOp::create(b, nc.loc, DenseElementsAttr::get(one, ArrayRef(v)));
+    };
+    if (e.mul != 1)
+      piece = nn::MulOp::create(b, nc.loc, one, piece, scalar(e.mul));
+    if (e.div != 1)
+      piece = nn::DivOp::create(b, nc.loc, one, piece, scalar(e.div));
+    pieces.push_back(piece);
+    elements.push_back(nc.shapes.div(
+        nc.shapes.mul(nc.shapes.dims(e.of)[e.dim], SymExpr::constant(e.mul)),
+        SymExpr::constant(e.div)));
   }
   flush();
   if (pieces.empty())

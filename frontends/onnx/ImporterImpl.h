@@ -115,11 +115,12 @@ mlir::Value reshapeTo(NodeContext &nc, mlir::Value v, llvm::ArrayRef<int64_t> sh
                       llvm::ArrayRef<int64_t> sources = {});
 
 /// One entry of a run-time shape vector: the constant `value`, or (when
-/// `of` is set) dimension `dim` of `of`.
+/// `of` is set) dimension `dim` of `of`, times `mul`, divided by `div`.
 struct DimSource {
   int64_t value = 0;
   mlir::Value of;
   int64_t dim = 0;
+  int64_t mul = 1, div = 1;
 };
 
 /// A 1-D i64 tensor holding `entries`: constants, and nn.shape slices of

@@ -824,7 +824,7 @@ static std::vector<OpEntry> buildOpTable() {
        unary<nn::ReluOp>},
       {"Reshape", {1, 5, 13, 14, 19, 21}, {1, 5, 13, 14, 19, 21},
        {"allowzero", "shape", "consumed_inputs"},
-       "computed shape operands with dynamic dimensions", reshape},
+       "constant or run-time shape operand", reshape},
       {"Round", {11, 22}, {11, 22}, {}, "half to even", unary<nn::RoundOp>},
       {"Selu", {1, 6, 22}, {1, 6, 22}, {"alpha", "gamma", "consumed_inputs"}, "",
        [](NodeContext &nc) {

@@ -468,6 +468,34 @@ void Propagator::runElements() {
                                           ss.isNonNegative(x[0]) || ss.isNonNegative(x[1]));
                        });
   }
+  if (o == "Mod") {
+    bool fmod = nc.getInt("fmod", 0) != 0;
+    return elementwise(2, [&](ArrayRef<SymExpr> x) -> std::optional<SymExpr> {
+      if (!x[0].isConstant() || !x[1].isConstant())
+        return ss.opaque(fmod ? "fmod" : "mod", x, false);
+      int64_t a = x[0].coeff, b = x[1].coeff;
+      if (b == 0)
+        return std::nullopt;
+      int64_t r = a % b; // the sign of the dividend (fmod)
+      if (!fmod && r != 0 && ((r < 0) != (b < 0)))
+        r += b; // the sign of the divisor
+      return SymExpr::constant(r);
+    });
+  }
+  if (o == "And" || o == "Or" || o == "Xor") {
+    return elementwise(2, [&](ArrayRef<SymExpr> x) -> SymExpr {
+      auto c0 = x[0].value(), c1 = x[1].value();
+      if (c0 && c1) {
+        bool a = *c0 != 0, b = *c1 != 0;
+        return SymExpr::constant(o == "And" ? (a && b) : o == "Or" ? (a || b) : (a != b));
+      }
+      // A constant that decides the result on its own.
+      for (auto c : {c0, c1})
+        if (c && ((o == "And" && *c == 0) || (o == "Or" && *c != 0)))
+          return SymExpr::constant(*c != 0);
+      return ss.opaque(o, x, true);
+    });
+  }
   if (o == "Equal")
     return elementwise(2, [&](ArrayRef<SymExpr> x) { return compare(x[0], x[1]); });
   if (o == "Less" || o == "Greater" || o == "LessOrEqual" || o == "GreaterOrEqual") {
@@ -515,6 +543,17 @@ void Propagator::runDims() {
       if (Value v = in(i))
         dims.push_back(ss.dims(v));
     setDims(0, broadcastDims(dims, outShape));
+    return;
+  }
+  if (o == "Expand" && in(1)) {
+    // The constant-shape form (the run-time one records its own).
+    auto shape = ss.constantElements(in(1));
+    if (!shape)
+      return;
+    SymVector target;
+    for (int64_t d : *shape)
+      target.push_back(SymExpr::constant(d));
+    setDims(0, broadcastDims({ss.dims(x), target}, outShape));
     return;
   }
   if (o == "MatMul" && in(1)) {

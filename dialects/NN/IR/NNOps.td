@@ -339,7 +339,9 @@ def NN_ReshapeOp : NN_Op<"reshape", [Pure]> {
     type's shape; the element counts must agree. The target shape is the
     result type: the importer resolves ONNX `Reshape`'s shape operand
     (versions 5, 13, 14, 19, 21; `0` and `-1` entries) when it is a
-    constant.
+    constant. A dynamic result dimension is the input's element count over
+    the other result dimensions, so the importer gives this op at most one;
+    with more it uses `nn.dynamic_reshape` and a run-time shape.
 
     ```mlir
     %y = nn.reshape %x : tensor<2x3x4xf32> -> tensor<6x4xf32>

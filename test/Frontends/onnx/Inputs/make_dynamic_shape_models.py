@@ -194,6 +194,13 @@ save_valid("squeeze_unsqueeze", model(
     [("ax1", ints(1)), ("ax03", ints(0, 3))], opset=13),
     {"x": rand(2, 1, 3)})
 
+# DepthToSpace / SpaceToDepth with a dynamic batch and image size.
+save_valid("depth_space", model(
+    [N("DepthToSpace", ["x"], ["d"], blocksize=2),
+     N("SpaceToDepth", ["d"], ["s"], blocksize=2)],
+    [vi("x", ["batch", 8, "h", "w"])], [vi("d", None), vi("s", None)], opset=13),
+    {"x": rand(2, 8, 2, 3)})
+
 # --- Models Kiln rejects, each with one clear line ---------------------------
 save_invalid("reshape_unknown_rank", model(
     [N("Reshape", ["x", "shape"], ["y"])],
