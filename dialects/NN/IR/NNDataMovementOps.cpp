@@ -10,6 +10,7 @@
 #include "dialects/NN/IR/NNOps.h"
 #include "dialects/NN/IR/OpHelpers.h"
 #include "dialects/NN/IR/DataMovementShapes.h"
+#include "dialects/NN/IR/RuntimeShapes.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
@@ -255,24 +256,9 @@ FailureOr<SliceParams> resolveOnnxSlice(ArrayRef<int64_t> input,
               " is not supported yet";
       return failure();
     }
-    // Negative values count from the back (without overflowing on the
-    // INT64_MIN / INT64_MAX sentinels exporters use).
-    if (start < 0)
-      start = start < -dim ? -1 : start + dim;
-    if (end < 0)
-      end = end < -dim ? -1 : end + dim;
-    int64_t size;
-    if (step > 0) {
-      start = std::clamp<int64_t>(start, 0, dim);
-      end = std::clamp<int64_t>(end, 0, dim);
-      size = end > start ? (end - start + step - 1) / step : 0;
-    } else {
-      start = std::clamp<int64_t>(start, 0, dim - 1);
-      end = std::clamp<int64_t>(end, -1, dim - 1);
-      size = start > end ? (start - end + (-step) - 1) / (-step) : 0;
-    }
+    auto [offset, size] = resolveSliceDim(dim, start, end, step);
     p.sizes[a] = size;
-    p.offsets[a] = size > 0 ? start : 0;
+    p.offsets[a] = offset;
     p.strides[a] = size > 0 ? step : 1;
   }
   return p;

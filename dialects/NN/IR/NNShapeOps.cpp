@@ -135,6 +135,8 @@ LogicalResult checkDynamicSlice(ArrayRef<int64_t> input, ArrayRef<int64_t> start
 
 std::pair<int64_t, int64_t> resolveSliceDim(int64_t dim, int64_t start, int64_t end,
                                             int64_t step) {
+  // Negative values count from the back (without overflowing on the
+  // INT64_MIN / INT64_MAX sentinels exporters use).
   if (start < 0)
     start = start < -dim ? -1 : start + dim;
   if (end < 0)
