@@ -201,6 +201,14 @@ save_valid("depth_space", model(
     [vi("x", ["batch", 8, "h", "w"])], [vi("d", None), vi("s", None)], opset=13),
     {"x": rand(2, 8, 2, 3)})
 
+# Tile with run-time repeats of a tensor with a dynamic batch.
+save_valid("tile_runtime", model(
+    [N("Tile", ["x", "reps"], ["y"]),
+     N("Tile", ["x", "two_one"], ["z"])],
+    [vi("x", ["batch", 3]), vi("reps", [2], I64)], [vi("y", None), vi("z", None)],
+    [("two_one", ints(2, 1))], opset=13),
+    {"x": rand(2, 3), "reps": ints(3, 2)})
+
 # --- Models Kiln rejects, each with one clear line ---------------------------
 save_invalid("reshape_unknown_rank", model(
     [N("Reshape", ["x", "shape"], ["y"])],
