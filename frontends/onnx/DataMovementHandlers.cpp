@@ -750,13 +750,74 @@ LogicalResult expand(NodeContext &nc) {
   return success();
 }
 
+/// Tile with run-time repeats or dynamic dimensions: x reshaped to
+/// [1, d0, 1, d1, ...], expanded to [r0, d0, r1, d1, ...], reshaped to
+/// [r0 * d0, r1 * d1, ...], each shape built from nn.shape(x) and the
+/// repeats at run time.
+LogicalResult tileDynamic(NodeContext &nc, Value x) {
+  auto &b = nc.b;
+  SymbolicShapes &ss = nc.shapes;
+  auto t = nc.tensorType(x);
+  int64_t rank = t.getRank();
+  auto reps = shapeOperandEntries(nc, 1, "repeats");
+  if (!reps)
+    return failure();
+  if (static_cast<int64_t>(reps->size()) != rank)
+    return nc.fail("repeats has " + llvm::Twine(reps->size()) + " entries but the input has "
+                   "rank " + llvm::Twine(rank));
+  for (const SymExpr &r : *reps)
+    if (r.isConstant() && r.coeff < 0)
+      return nc.fail("repeats has a negative entry " + llvm::Twine(r.coeff));
+  if (rank == 0) {
+    nc.setOutput(0, x);
+    return success();
+  }
+  Type i64 = b.getI64Type();
+  auto vecType = [&](ArrayRef<int64_t> shape) { return RankedTensorType::get(shape, i64); };
+  Value repeats = nc.input(1);
+  Value shape = nn::ShapeOp::create(b, nc.loc, x, b.getI64IntegerAttr(0),
+                                    b.getI64IntegerAttr(rank));
+  // [a0, b0, a1, b1, ...] from two rank-long vectors.
+  auto interleave = [&](Value a, Value c) {
+    Value cols[] = {nn::ReshapeOp::create(b, nc.loc, vecType({rank, 1}), a),
+                    nn::ReshapeOp::create(b, nc.loc, vecType({rank, 1}), c)};
+    Value pairs = nn::ConcatOp::create(b, nc.loc, vecType({rank, 2}), cols,
+                                       b.getI64IntegerAttr(1));
+    return nn::ReshapeOp::create(b, nc.loc, vecType({2 * rank}), pairs).getResult();
+  };
+  SymVector dims = ss.dims(x), spread, expanded, out;
+  for (int64_t d = 0; d < rank; ++d) {
+    spread.append({SymExpr::constant(1), dims[d]});
+    expanded.append({(*reps)[d], dims[d]});
+    out.push_back(ss.mul((*reps)[d], dims[d]));
+  }
+  Value ones = i64Constant(b, nc.loc, {rank}, SmallVector<int64_t>(rank, 1));
+  auto reshapeTo = [&](Value v, Value target, ArrayRef<SymExpr> d) {
+    auto type = RankedTensorType::get(SymbolicShapes::staticShape(d), t.getElementType());
+    Value r = nn::DynamicReshapeOp::create(b, nc.loc, type, v, target, b.getBoolAttr(true));
+    ss.setDims(r, d);
+    return r;
+  };
+  Value r = reshapeTo(x, interleave(ones, shape), spread);
+  auto expandedType =
+      RankedTensorType::get(SymbolicShapes::staticShape(expanded), t.getElementType());
+  r = nn::DynamicExpandOp::create(b, nc.loc, expandedType, r, interleave(repeats, shape));
+  ss.setDims(r, expanded);
+  Value outShape = nn::MulOp::create(b, nc.loc, vecType({rank}), repeats, shape);
+  nc.setOutput(0, reshapeTo(r, outShape, out));
+  return success();
+}
+
 LogicalResult tile(NodeContext &nc) {
   Value x = nc.input(0);
-  if (!x)
+  if (!x || !nc.input(1))
     return failure();
-  auto repeats = requireConstantInts(nc, 1, "repeats");
-  if (!repeats)
-    return failure();
+  auto repeats = nc.constantInts(1);
+  bool identity = repeats && static_cast<int64_t>(repeats->size()) ==
+                                 nc.tensorType(x).getRank() &&
+                  llvm::all_of(*repeats, [](int64_t r) { return r == 1; });
+  if (!identity && (!repeats || !nc.tensorType(x).hasStaticShape()))
+    return tileDynamic(nc, x);
   auto t = nc.tensorType(x);
   int64_t rank = t.getRank();
   if (static_cast<int64_t>(repeats->size()) != rank)
@@ -768,9 +829,6 @@ LogicalResult tile(NodeContext &nc) {
     nc.setOutput(0, x);
     return success();
   }
-  if (!t.hasStaticShape())
-    return nc.fail("Tile of a tensor with dynamic dimensions " +
-                   nn::formatShape(t.getShape()) + " is not supported yet");
   // [d0, d1] -> [1, d0, 1, d1] -> [r0, d0, r1, d1] -> [r0*d0, r1*d1], with
   // the extra dimension only where the repeat is not 1.
   SmallVector<int64_t> spread, expanded, out;
@@ -1127,7 +1185,7 @@ void addDataMovementOps(std::vector<OpEntry> &table) {
       {"Split", {1, 2, 11, 13, 18}, {1, 2, 11, 13, 18}, {"axis", "num_outputs", "split"},
        "constant split sizes", split},
       {"Squeeze", squeezeVersions, squeezeVersions, {"axes"}, "constant axes", squeeze},
-      {"Tile", {1, 6, 13}, {6, 13}, {}, "constant repeats", tile},
+      {"Tile", {1, 6, 13}, {6, 13}, {}, "constant or run-time repeats", tile},
       {"Transpose", latest, latest, {"perm"}, "", transpose},
       {"Trilu", {14}, {14}, {"upper"}, "run-time k", trilu},
       {"Unsqueeze", squeezeVersions, squeezeVersions, {"axes"}, "constant axes",

@@ -379,7 +379,7 @@ void Propagator::runElements() {
     auto starts = intsFrom("starts", nc.version >= 10 ? 1 : -1);
     auto ends = intsFrom("ends", nc.version >= 10 ? 2 : -1);
     auto axes = intsFrom("axes", nc.version >= 10 ? 3 : -1);
-    auto steps = nc.version >= 10 ? intsFrom("", 4) : std::nullopt;
+    auto steps = nc.version >= 10 && in(4) ? ss.constantElements(in(4)) : std::nullopt;
     if (!starts || !ends || (nc.version >= 10 && nc.hasInput(3) && !axes) ||
         (nc.version >= 10 && nc.hasInput(4) && !steps))
       return;

@@ -8,6 +8,7 @@ OUT_DIR/valid/NAME/ (model.onnx plus test_data_set_0 with onnxruntime's
 outputs, the reference); models Kiln must reject go to OUT_DIR/NAME.onnx.
 """
 import os
+import shutil
 import sys
 
 import numpy as np
@@ -53,6 +54,20 @@ def save_valid(name, m, feeds):
     for i, v in enumerate(outs):
         with open(os.path.join(d, "test_data_set_0", f"output_{i}.pb"), "wb") as f:
             f.write(numpy_helper.from_array(v).SerializeToString())
+
+
+def save_bad_inputs(name, feeds):
+    """Inputs the model must reject at run time, as OUT_DIR/bad/NAME/ (with
+    the valid set's outputs: the run fails before they are compared)."""
+    d = os.path.join(OUT, "bad", name)
+    os.makedirs(d, exist_ok=True)
+    for i, (k, v) in enumerate(feeds.items()):
+        with open(os.path.join(d, f"input_{i}.pb"), "wb") as f:
+            f.write(numpy_helper.from_array(v, k).SerializeToString())
+    ref = os.path.join(OUT, "valid", name, "test_data_set_0")
+    for f in os.listdir(ref):
+        if f.startswith("output_"):
+            shutil.copy(os.path.join(ref, f), d)
 
 
 def save_invalid(name, m):
@@ -172,6 +187,16 @@ save_valid("reshape_input_shape", model(
     [vi("y", None), vi("z", None)], opset=14),
     {"x": rand(2, 3, 4), "shape": ints(0, -1, 2), "zshape": ints(4, 6)})
 
+save_bad_inputs("reshape_input_shape",
+                {"x": rand(2, 3, 4), "shape": ints(5, -1, 2), "zshape": ints(4, 6)})
+
+# Expand to a shape given as a graph input.
+save_valid("expand_input_shape", model(
+    [N("Expand", ["x", "shape"], ["y"])],
+    [vi("x", [3, 1]), vi("shape", [3], I64)], [vi("y", None)], opset=13),
+    {"x": rand(3, 1), "shape": ints(2, 1, 4)})
+save_bad_inputs("expand_input_shape", {"x": rand(3, 1), "shape": ints(2, 5, 4)})
+
 # Split of a dynamic dimension: in equal parts, by constant sizes, and
 # with num_outputs (the last part smaller).
 save_valid("split_dynamic", model(
@@ -200,6 +225,14 @@ save_valid("depth_space", model(
      N("SpaceToDepth", ["d"], ["s"], blocksize=2)],
     [vi("x", ["batch", 8, "h", "w"])], [vi("d", None), vi("s", None)], opset=13),
     {"x": rand(2, 8, 2, 3)})
+
+# Tile with run-time repeats of a tensor with a dynamic batch.
+save_valid("tile_runtime", model(
+    [N("Tile", ["x", "reps"], ["y"]),
+     N("Tile", ["x", "two_one"], ["z"])],
+    [vi("x", ["batch", 3]), vi("reps", [2], I64)], [vi("y", None), vi("z", None)],
+    [("two_one", ints(2, 1))], opset=13),
+    {"x": rand(2, 3), "reps": ints(3, 2)})
 
 # --- Models Kiln rejects, each with one clear line ---------------------------
 save_invalid("reshape_unknown_rank", model(
