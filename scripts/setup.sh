@@ -14,6 +14,7 @@ APT_PACKAGES=(
   cmake ninja-build ccache g++ pkg-config python3-venv
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libonnx-dev libonnx-testdata libprotobuf-dev protobuf-compiler
+  clang-22 libclang-rt-22-dev   # the importer's fuzzer (scripts/build-fuzzer.sh)
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

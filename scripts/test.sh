@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Builds Kiln (installing what is missing) and runs the whole test suite:
 # every lit test under test/ (dialect, transforms, conversion, frontend,
-# target, runtime, end-to-end). Ends with "N passed, N failed, N skipped".
+# target, runtime, end-to-end, and a minute of fuzzing the importer). Ends
+# with "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+# The importer's libFuzzer target (test/Frontends/onnx/fuzz-import.test),
+# built here with every core rather than inside one lit job.
+scripts/build-fuzzer.sh build/fuzz
 RESULTS=build/test/results.json
 rm -f "$RESULTS"
 set +e

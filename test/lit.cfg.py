@@ -12,7 +12,7 @@ config.test_exec_root = os.path.join(config.kiln_obj_root, "test")
 config.environment["PATH"] = os.pathsep.join(
     [config.kiln_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
 config.environment["FILECHECK_OPTS"] = "-enable-var-scope"
-for var in ("HOME", "TMPDIR"):
+for var in ("HOME", "TMPDIR", "CCACHE_DIR", "KILN_JOBS"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 
@@ -23,6 +23,9 @@ config.substitutions.append(("%kiln_obj", config.kiln_obj_root))
 config.substitutions.append(("%cc", config.c_compiler))
 config.substitutions.append(("%kiln_include", os.path.join(config.kiln_src_root, "runtime", "include")))
 config.substitutions.append(("%kiln_rt", os.path.join(config.kiln_lib_dir, "libkiln_rt.a")))
+# The importer's libFuzzer target lives in its own clang build dir
+# (scripts/build-fuzzer.sh BUILD_DIR; fuzz-import.test builds it there).
+config.substitutions.append(("%kiln_fuzz_build", os.path.join(config.kiln_obj_root, "fuzz")))
 
 if os.path.isdir(config.shared_models):
     config.available_features.add("shared-models")

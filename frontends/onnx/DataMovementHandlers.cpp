@@ -16,6 +16,7 @@
 #include "dialects/NN/IR/NNOps.h"
 #include "dialects/NN/IR/DataMovementShapes.h"
 #include "dialects/NN/IR/RuntimeShapes.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cmath>
 
@@ -302,12 +303,18 @@ LogicalResult depthSpace(NodeContext &nc) {
   auto t = nc.tensorType(x);
   if (t.getRank() != 4)
     return nc.fail("input must have rank 4 (NCHW), got " + nn::formatShape(t.getShape()));
-  auto blockAttr = nc.attr("blocksize");
+  auto blockAttr = nc.attr("blocksize", onnx::AttributeProto::INT);
   if (!blockAttr)
     return nc.fail("missing required attribute 'blocksize'");
   int64_t b = blockAttr->i();
   if (b <= 0)
     return nc.fail("blocksize must be positive, got " + llvm::Twine(b));
+  // Every size times blocksize^2 stays far inside 64 bits.
+  for (int64_t d : t.getShape())
+    if (b > (int64_t(1) << 31) ||
+        static_cast<__int128>(b) * b * std::max<int64_t>(d, 1) > (int64_t(1) << 62))
+      return nc.fail("blocksize " + llvm::Twine(b) + " is too large for input " +
+                     nn::formatShape(t.getShape()));
   if (!t.hasStaticShape())
     return depthSpaceDynamic<ToSpace>(nc, x, b);
   int64_t n = t.getDimSize(0), c = t.getDimSize(1), h = t.getDimSize(2),
@@ -389,6 +396,9 @@ LogicalResult dynamicSlice(NodeContext &nc, Value x) {
   if (nc.tensorType(ends).getDimSize(0) != n)
     return nc.fail("starts and ends must have the same length; got " + llvm::Twine(n) +
                    " and " + llvm::Twine(nc.tensorType(ends).getDimSize(0)));
+  if (n > rank) // each names a different axis
+    return nc.fail("starts and ends have " + llvm::Twine(n) +
+                   " entries, more than the input's rank " + llvm::Twine(rank));
   SmallVector<int64_t> axes = llvm::to_vector(llvm::seq<int64_t>(0, n));
   SmallVector<int64_t> steps(n, 1);
   if (nc.hasInput(3)) {
@@ -575,6 +585,8 @@ LogicalResult split(NodeContext &nc) {
     return nc.fail(err);
   int64_t dim = shape[*axis];
   int64_t n = nc.node.output_size();
+  if (n == 0)
+    return nc.fail("the node has no outputs");
   if (dim == kDyn)
     return splitDynamic(nc, x, *axis, n);
   std::optional<SmallVector<int64_t>> sizes;
@@ -613,7 +625,8 @@ LogicalResult split(NodeContext &nc) {
   for (int64_t s : *sizes) {
     if (s < 0)
       return nc.fail("split sizes " + nn::formatShape(*sizes) + " have a negative entry");
-    total += s;
+    if (llvm::AddOverflow(total, s, total))
+      return nc.fail("split sizes " + nn::formatShape(*sizes) + " overflow");
   }
   if (total != dim)
     return nc.fail("split sizes " + nn::formatShape(*sizes) + " add up to " +
@@ -961,7 +974,7 @@ LogicalResult size(NodeContext &nc) {
 
 LogicalResult constantOfShape(NodeContext &nc) {
   Attribute value = nc.b.getF32FloatAttr(0.0f);
-  if (const auto *a = nc.attr("value")) {
+  if (const auto *a = nc.attr("value", onnx::AttributeProto::TENSOR)) {
     std::string err;
     auto v = importTensor(nc.b, nc.loc, a->t(), nc.modelDir, SIZE_MAX, nullptr, err);
     if (failed(v))
@@ -1040,7 +1053,7 @@ LogicalResult range(NodeContext &nc) {
     values[i] = v;
     in[i] = constantAttr(v);
     allConstant = allConstant && in[i];
-    if (nc.tensorType(v).getNumElements() != 1)
+    if (!nc.tensorType(v).hasStaticShape() || nc.tensorType(v).getNumElements() != 1)
       return nc.fail("start, limit and delta must be scalars, got " +
                      typeName(nc.tensorType(v)));
   }
@@ -1050,6 +1063,9 @@ LogicalResult range(NodeContext &nc) {
     return nc.fail("start, limit and delta have different element types");
   if (!allConstant)
     return dynamicRange(nc, values);
+  // Constant operands fold, up to this many elements (longer ranges are
+  // computed at run time).
+  constexpr int64_t kRangeFoldLimit = 1 << 16;
   SmallVector<Attribute> elems;
   if (isa<FloatType>(et)) {
     double s = (*in[0].getValues<APFloat>().begin()).convertToDouble();
@@ -1057,7 +1073,12 @@ LogicalResult range(NodeContext &nc) {
     double d = (*in[2].getValues<APFloat>().begin()).convertToDouble();
     if (d == 0)
       return nc.fail("delta is 0");
-    int64_t n = std::max<int64_t>(0, static_cast<int64_t>(std::ceil((l - s) / d)));
+    double count = std::ceil((l - s) / d);
+    if (!std::isfinite(count))
+      return nc.fail("start, limit and delta must be finite");
+    if (count > kRangeFoldLimit)
+      return dynamicRange(nc, values);
+    int64_t n = count > 0 ? static_cast<int64_t>(count) : 0;
     for (int64_t i = 0; i < n; ++i)
       elems.push_back(nc.b.getFloatAttr(et, s + i * d));
   } else if (et.isInteger(16) || et.isInteger(32) || et.isInteger(64)) {
@@ -1066,9 +1087,13 @@ LogicalResult range(NodeContext &nc) {
     int64_t d = (*in[2].getValues<APInt>().begin()).getSExtValue();
     if (d == 0)
       return nc.fail("delta is 0");
-    int64_t span = l - s;
-    int64_t n = d > 0 ? (span > 0 ? (span + d - 1) / d : 0)
-                      : (span < 0 ? (-span + -d - 1) / -d : 0);
+    // In 128 bits: the span of two int64 values does not overflow.
+    __int128 span = static_cast<__int128>(l) - s, step = d;
+    __int128 count = step > 0 ? (span > 0 ? (span + step - 1) / step : 0)
+                              : (span < 0 ? (-span - step - 1) / -step : 0);
+    if (count > kRangeFoldLimit)
+      return dynamicRange(nc, values);
+    int64_t n = static_cast<int64_t>(count);
     for (int64_t i = 0; i < n; ++i)
       elems.push_back(nc.b.getIntegerAttr(et, s + i * d));
   } else {

@@ -10,8 +10,10 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -62,6 +64,17 @@ std::string dataTypeName(int dt) {
   return "data type " + std::to_string(dt);
 }
 
+/// Whether the static dimensions of `dims` multiply to more elements than
+/// Kiln handles (2^56: sizes in bytes stay far inside 64 bits).
+static bool tooManyElements(ArrayRef<int64_t> dims) {
+  int64_t n = 1;
+  for (int64_t d : dims)
+    if (!ShapedType::isDynamic(d) &&
+        (llvm::MulOverflow(n, d, n) || n > (int64_t(1) << 56)))
+      return true;
+  return false;
+}
+
 /// Bytes per element for fixed-size types (0 otherwise).
 static size_t elementBytes(Type t) {
   if (t.isInteger(1))
@@ -75,28 +88,30 @@ static FailureOr<DenseElementsAttr> fromTypedFields(RankedTensorType type,
                                                     std::string &error) {
   using TP = onnx::TensorProto;
   int64_t n = type.getNumElements();
-  auto count = [&](int64_t have) -> LogicalResult {
+  auto count = [&](int64_t have, const char *field) -> LogicalResult {
     if (have == n)
       return success();
-    error = "has " + std::to_string(have) + " values, expected " + std::to_string(n);
+    error = "has " + std::to_string(have) + " values in " + field + ", expected " +
+            std::to_string(n) + " for " + dataTypeName(t.data_type()) +
+            nn::formatShape(type.getShape());
     return failure();
   };
   Type et = type.getElementType();
   switch (t.data_type()) {
   case TP::FLOAT:
-    if (failed(count(t.float_data_size())))
+    if (failed(count(t.float_data_size(), "float_data")))
       return failure();
     return DenseElementsAttr::get(type, ArrayRef<float>(t.float_data().data(), n));
   case TP::DOUBLE:
-    if (failed(count(t.double_data_size())))
+    if (failed(count(t.double_data_size(), "double_data")))
       return failure();
     return DenseElementsAttr::get(type, ArrayRef<double>(t.double_data().data(), n));
   case TP::INT64:
-    if (failed(count(t.int64_data_size())))
+    if (failed(count(t.int64_data_size(), "int64_data")))
       return failure();
     return DenseElementsAttr::get(type, ArrayRef<int64_t>(t.int64_data().data(), n));
   case TP::INT32: case TP::INT16: case TP::INT8: case TP::BOOL: {
-    if (failed(count(t.int32_data_size())))
+    if (failed(count(t.int32_data_size(), "int32_data")))
       return failure();
     if (et.isInteger(1)) {
       SmallVector<bool> v(t.int32_data().begin(), t.int32_data().end());
@@ -184,6 +199,10 @@ FailureOr<Value> importTensor(OpBuilder &b, Location loc,
       error = what + "has negative dimension " + std::to_string(d);
       return failure();
     }
+  if (tooManyElements(dims)) {
+    error = what + "shape " + nn::formatShape(dims) + " has too many elements";
+    return failure();
+  }
   auto type = RankedTensorType::get(dims, et);
   int64_t n = type.getNumElements();
   size_t eb = elementBytes(et);
@@ -311,23 +330,36 @@ const onnx::AttributeProto *NodeContext::attr(StringRef name) const {
   return nullptr;
 }
 
-int64_t NodeContext::getInt(StringRef name, int64_t dflt) const {
+const onnx::AttributeProto *
+NodeContext::attr(StringRef name, onnx::AttributeProto::AttributeType type) const {
   const auto *a = attr(name);
+  // UNDEFINED: a writer that left the type out; the field read decides.
+  if (!a || a->type() == type || a->type() == onnx::AttributeProto::UNDEFINED)
+    return a;
+  if (attrError.empty())
+    attrError = "attribute '" + name.str() + "' is " +
+                onnx::AttributeProto::AttributeType_Name(a->type()) + ", expected " +
+                onnx::AttributeProto::AttributeType_Name(type);
+  return nullptr;
+}
+
+int64_t NodeContext::getInt(StringRef name, int64_t dflt) const {
+  const auto *a = attr(name, onnx::AttributeProto::INT);
   return a ? a->i() : dflt;
 }
 
 float NodeContext::getFloat(StringRef name, float dflt) const {
-  const auto *a = attr(name);
+  const auto *a = attr(name, onnx::AttributeProto::FLOAT);
   return a ? a->f() : dflt;
 }
 
 std::string NodeContext::getString(StringRef name, StringRef dflt) const {
-  const auto *a = attr(name);
+  const auto *a = attr(name, onnx::AttributeProto::STRING);
   return a ? a->s() : dflt.str();
 }
 
 std::optional<SmallVector<int64_t>> NodeContext::getInts(StringRef name) const {
-  const auto *a = attr(name);
+  const auto *a = attr(name, onnx::AttributeProto::INTS);
   if (!a)
     return std::nullopt;
   return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
@@ -474,6 +506,7 @@ private:
   }
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &vi);
   LogicalResult importNode(const onnx::NodeProto &node, size_t index);
+  LogicalResult checkOpsetImports();
   void findShapeOperands(const onnx::GraphProto &g);
   void recordInputDims(const onnx::ValueInfoProto &vi, Value arg);
   void materializeKnownOutputs(NodeContext &nc);
@@ -494,11 +527,16 @@ private:
   llvm::StringSet<> shapeOperands;
   std::string baseDir; ///< the model's directory (external data)
   int64_t opset = -1;
+  /// Index of the first node writing each name (to explain a use before
+  /// its definition).
+  llvm::StringMap<size_t> producers;
 };
 } // namespace
 
 FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto &vi) {
   std::string what = "graph input '" + vi.name() + "' ";
+  if (!vi.has_type())
+    return fail(what + "has no type");
   if (!vi.type().has_tensor_type())
     return fail(what + "is not a tensor (sequence, map and optional inputs are "
                        "not supported)");
@@ -532,6 +570,8 @@ FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto 
       dims[i] = pinned[i];
     }
   }
+  if (tooManyElements(dims))
+    return fail(what + "shape " + nn::formatShape(dims) + " has too many elements");
   return RankedTensorType::get(dims, et);
 }
 
@@ -570,10 +610,34 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t inde
   for (const auto &a : node.attribute())
     if (!llvm::is_contained(entry->attributes, a.name()))
       return fail(where() + "attribute '" + a.name() + "' is not supported");
+  for (const std::string &in : node.input()) {
+    auto later = producers.find(in);
+    if (!in.empty() && !values.count(in) && later != producers.end() &&
+        later->second >= index) {
+      const auto &p = model->graph().node(later->second);
+      std::string pname = p.name().empty()
+                              ? p.op_type() + "_" + std::to_string(later->second)
+                              : p.name();
+      return fail(where() + "input '" + in + "' is not produced by an earlier node: " +
+                  (later->second == index ? std::string("this node")
+                                          : "node '" + pname + "'") +
+                  " produces it (the graph has a cycle or is not topologically sorted)");
+    }
+  }
+  for (auto [i, out] : llvm::enumerate(node.output()))
+    if (!out.empty() && (values.count(out) || llvm::count(node.output(), out) > 1))
+      return fail(where() + "output " + std::to_string(i) + " ('" + out +
+                  "') is already defined by another node output, an initializer "
+                  "or a graph input");
   Location loc = NameLoc::get(b.getStringAttr(name),
                               FileLineColLoc::get(&ctx, path, index + 1, 0));
   NodeContext nc(named, opset, version, b, loc, baseDir, values, shapes, error);
-  if (failed(entry->handler(nc)))
+  LogicalResult imported = entry->handler(nc);
+  if (!nc.attrError.empty()) {
+    error = where() + nc.attrError;
+    return failure();
+  }
+  if (failed(imported))
     return nc.fail("import failed");
   propagateSymbolicShapes(nc);
   materializeKnownOutputs(nc);
@@ -660,16 +724,39 @@ void GraphImporter::eraseDeadReplaced(Block &block) {
   }
 }
 
-OwningOpRef<ModuleOp> GraphImporter::run() {
-  for (const auto &os : model->opset_import())
-    if (os.domain().empty() || os.domain() == "ai.onnx")
-      opset = os.version();
-  if (opset < 0) {
-    fail("model imports no opset of the default ONNX domain");
-    return nullptr;
+/// The default domain's opset: imported once, and one the op table knows.
+LogicalResult GraphImporter::checkOpsetImports() {
+  for (const auto &os : model->opset_import()) {
+    if (!os.domain().empty() && os.domain() != "ai.onnx")
+      continue;
+    if (opset >= 0 && os.version() != opset)
+      return fail("model imports the default ONNX domain twice (opsets " +
+                  std::to_string(opset) + " and " + std::to_string(os.version()) + ")");
+    opset = os.version();
   }
+  if (opset < 0)
+    return fail("model imports no opset of the default ONNX domain");
+  if (opset < 1)
+    return fail("model imports opset " + std::to_string(opset) +
+                " of the default ONNX domain; opsets start at 1");
+  // The newest since-version in the table is the newest opset whose
+  // operators Kiln knows; a newer one may have changed any of them.
+  int newest = 1;
+  for (const OpEntry &e : opTable())
+    for (int v : e.allVersions)
+      newest = std::max(newest, v);
+  if (opset > newest)
+    return fail("model imports opset " + std::to_string(opset) +
+                " of the default ONNX domain; Kiln knows opsets up to " +
+                std::to_string(newest));
+  return success();
+}
+
+OwningOpRef<ModuleOp> GraphImporter::run() {
+  if (failed(checkOpsetImports()))
+    return nullptr;
   if (!model->has_graph()) {
-    fail("model has no graph");
+    (void)fail("model has no graph");
     return nullptr;
   }
   const onnx::GraphProto &g = model->graph();
@@ -683,11 +770,15 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
   baseDir = llvm::sys::path::parent_path(path).str();
   std::shared_ptr<const void> owner = model;
   for (const auto &init : g.initializer()) {
+    if (values.count(init.name())) {
+      (void)fail("initializer '" + init.name() + "' is defined twice");
+      return nullptr;
+    }
     std::string err;
     auto v = importTensor(b, fileLoc, init, baseDir, options.resourceThresholdBytes,
                           owner, err);
     if (failed(v)) {
-      fail("initializer " + err);
+      (void)fail("initializer " + err);
       return nullptr;
     }
     values[init.name()] = *v;
@@ -696,7 +787,12 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
   findShapeOperands(g);
   SmallVector<Type> argTypes;
   SmallVector<Attribute> inNames, inTypes, inDimParams;
+  llvm::StringSet<> inputNames;
   for (const auto &in : g.input()) {
+    if (!inputNames.insert(in.name()).second) {
+      (void)fail("graph input '" + in.name() + "' is listed twice");
+      return nullptr;
+    }
     if (values.count(in.name()))
       continue; // an initializer given as an input: a constant here
     auto t = inputType(in);
@@ -720,27 +816,35 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
     if (llvm::none_of(inNames, [&](Attribute a) {
           return cast<StringAttr>(a).getValue() == name;
         })) {
-      fail("--shape names '" + name.str() + "', which is not a graph input" +
+      (void)fail("--shape names '" + name.str() + "', which is not a graph input" +
            (values.count(name) ? " (it is an initializer)" : ""));
       return nullptr;
     }
 
+  for (auto [i, node] : llvm::enumerate(g.node()))
+    for (const std::string &out : node.output())
+      producers.try_emplace(out, i);
   for (auto [i, node] : llvm::enumerate(g.node()))
     if (failed(importNode(node, i)))
       return nullptr;
 
   SmallVector<Value> results;
   SmallVector<Attribute> outNames, outTypes;
+  llvm::StringSet<> outputNames;
   for (const auto &out : g.output()) {
+    if (!outputNames.insert(out.name()).second) {
+      (void)fail("graph output '" + out.name() + "' is listed twice");
+      return nullptr;
+    }
     auto it = values.find(out.name());
     if (it == values.end()) {
-      fail("graph output '" + out.name() + "' is not produced by any node");
+      (void)fail("graph output '" + out.name() + "' is not produced by any node");
       return nullptr;
     }
     int dt = out.type().tensor_type().elem_type();
     Type et = cast<RankedTensorType>(it->second.getType()).getElementType();
     if (dt != 0 && elementTypeFor(&ctx, dt) != et) {
-      fail("graph output '" + out.name() + "' is declared " + dataTypeName(dt) +
+      (void)fail("graph output '" + out.name() + "' is declared " + dataTypeName(dt) +
            " but computed as another type");
       return nullptr;
     }
@@ -773,32 +877,40 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
       return success();
     });
     if (failed(verify(*module))) {
-      fail(diag.empty() ? "the imported module does not verify" : diag);
+      (void)fail(diag.empty() ? "the imported module does not verify" : diag);
       return nullptr;
     }
   }
   return module;
 }
 
-OwningOpRef<ModuleOp> importModelFile(MLIRContext &ctx, StringRef path,
-                                      const ImportOptions &options,
-                                      std::string &error) {
-  ctx.loadDialect<nn::NNDialect, func::FuncDialect>();
-  auto prefixed = [&](OwningOpRef<ModuleOp> m) {
-    if (!m && !error.empty())
-      error = path.str() + ": " + error;
-    return m;
-  };
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
-  if (!buffer) {
-    error = path.str() + ": cannot read file: " + buffer.getError().message();
-    return nullptr;
+/// Names quoted in messages come from the model: control characters in
+/// them (a newline) are written as \xNN so a message stays one line.
+static std::string escapeControlChars(StringRef s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += llvm::hexdigit(c >> 4);
+      out += llvm::hexdigit(c & 15);
+    } else {
+      out += c;
+    }
   }
-  StringRef bytes = (*buffer)->getBuffer();
+  return out;
+}
+
+OwningOpRef<ModuleOp> importModelBytes(MLIRContext &ctx, StringRef bytes,
+                                       StringRef path, const ImportOptions &options,
+                                       std::string &error) {
+  ctx.loadDialect<nn::NNDialect, func::FuncDialect>();
   if (bytes.size() > static_cast<size_t>(INT32_MAX)) {
     error = path.str() + ": model file is larger than 2 GiB; store weights as "
                          "external data";
+    return nullptr;
+  }
+  if (bytes.empty()) {
+    error = path.str() + ": the file is empty, not an ONNX model";
     return nullptr;
   }
   auto model = std::make_shared<onnx::ModelProto>();
@@ -813,7 +925,22 @@ OwningOpRef<ModuleOp> importModelFile(MLIRContext &ctx, StringRef path,
     return nullptr;
   }
   GraphImporter importer(ctx, path, options, model, error);
-  return prefixed(importer.run());
+  OwningOpRef<ModuleOp> module = importer.run();
+  if (!module && !error.empty())
+    error = path.str() + ": " + escapeControlChars(error);
+  return module;
+}
+
+OwningOpRef<ModuleOp> importModelFile(MLIRContext &ctx, StringRef path,
+                                      const ImportOptions &options,
+                                      std::string &error) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer) {
+    error = path.str() + ": cannot read file: " + buffer.getError().message();
+    return nullptr;
+  }
+  return importModelBytes(ctx, (*buffer)->getBuffer(), path, options, error);
 }
 
 } // namespace kiln::onnx_frontend

@@ -38,6 +38,15 @@ mlir::OwningOpRef<mlir::ModuleOp> importModelFile(mlir::MLIRContext &ctx,
                                                   const ImportOptions &options,
                                                   std::string &error);
 
+/// Imports a serialized ModelProto held in memory. `path` names the model
+/// in messages and locations, and its directory is where external data is
+/// looked for. importModelFile reads the file and calls this.
+mlir::OwningOpRef<mlir::ModuleOp> importModelBytes(mlir::MLIRContext &ctx,
+                                                   llvm::StringRef bytes,
+                                                   llvm::StringRef path,
+                                                   const ImportOptions &options,
+                                                   std::string &error);
+
 /// One row of the supported-operator table (docs/ops.md is generated from
 /// this).
 struct OpSupportInfo {

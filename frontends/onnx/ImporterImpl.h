@@ -75,6 +75,11 @@ public:
   void setOutput(int i, mlir::Value v);
 
   const onnx::AttributeProto *attr(llvm::StringRef name) const;
+  /// The attribute if given with `type`; one of another type is null and
+  /// records an error that fails the node (see attrError).
+  const onnx::AttributeProto *attr(llvm::StringRef name,
+                                   onnx::AttributeProto::AttributeType type) const;
+  /// getInt/getFloat/getString/getInts check the attribute's type as above.
   int64_t getInt(llvm::StringRef name, int64_t dflt) const;
   float getFloat(llvm::StringRef name, float dflt) const;
   std::string getString(llvm::StringRef name, llvm::StringRef dflt) const;
@@ -85,6 +90,10 @@ public:
   mlir::RankedTensorType tensorType(mlir::Value v) const {
     return mlir::cast<mlir::RankedTensorType>(v.getType());
   }
+
+  /// Set when an attribute has the wrong type; the importer reports it
+  /// for the node whatever the handler returns.
+  mutable std::string attrError;
 
 private:
   llvm::StringMap<mlir::Value> &values;

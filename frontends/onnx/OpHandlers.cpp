@@ -519,6 +519,9 @@ struct WindowAttrs {
 static FailureOr<WindowAttrs> windowAttrs(NodeContext &nc, RankedTensorType input,
                                           ArrayRef<int64_t> kernel, bool ceilMode) {
   size_t k = kernel.size();
+  if (input.getRank() != static_cast<int64_t>(k) + 2)
+    return nc.fail("input " + nn::formatShape(input.getShape()) + " must have rank " +
+                   llvm::Twine(k + 2) + " for a kernel of " + llvm::Twine(k) + " dimensions");
   WindowAttrs w;
   w.kernel.assign(kernel.begin(), kernel.end());
   w.strides = nc.getInts("strides").value_or(SmallVector<int64_t>(k, 1));
@@ -542,11 +545,17 @@ static FailureOr<WindowAttrs> windowAttrs(NodeContext &nc, RankedTensorType inpu
     return nc.fail("auto_pad " + autoPad + " with ceil_mode is not supported");
   for (size_t i = 0; i < k; ++i) {
     int64_t d = input.getDimSize(i + 2);
-    if (d == ShapedType::kDynamic)
+    if (d == ShapedType::kDynamic || ShapedType::isDynamic(kernel[i]))
       return nc.fail("auto_pad " + autoPad + " needs static spatial dimensions");
-    int64_t out = (d + w.strides[i] - 1) / w.strides[i];
-    int64_t total = std::max<int64_t>(
-        0, (out - 1) * w.strides[i] + (kernel[i] - 1) * w.dilations[i] + 1 - d);
+    if (w.strides[i] < 1 || w.dilations[i] < 1)
+      return nc.fail("strides and dilations must be >= 1");
+    // In 128 bits: the attributes are the model's, of any size.
+    __int128 out = (static_cast<__int128>(d) + w.strides[i] - 1) / w.strides[i];
+    __int128 wide = (out - 1) * w.strides[i] +
+                    (static_cast<__int128>(kernel[i]) - 1) * w.dilations[i] + 1 - d;
+    if (wide > (int64_t(1) << 62))
+      return nc.fail("auto_pad " + autoPad + " needs padding out of range");
+    int64_t total = wide < 0 ? 0 : static_cast<int64_t>(wide);
     int64_t small = total / 2, large = total - small;
     w.pads[i] = autoPad == "SAME_UPPER" ? small : large;
     w.pads[i + k] = autoPad == "SAME_UPPER" ? large : small;
@@ -616,8 +625,14 @@ LogicalResult convTranspose(NodeContext &nc) {
     if (outputShape)
       return nc.fail("auto_pad " + autoPad + " and output_shape are both given");
     outputShape = SmallVector<int64_t>();
-    for (size_t i = 0; i < k; ++i)
-      outputShape->push_back(xt.getDimSize(i + 2) * strides[i]);
+    for (size_t i = 0; i < k; ++i) {
+      int64_t d = xt.getDimSize(i + 2), o;
+      if (d == ShapedType::kDynamic)
+        return nc.fail("auto_pad " + autoPad + " needs static spatial dimensions");
+      if (strides[i] < 1 || llvm::MulOverflow(d, strides[i], o))
+        return nc.fail("strides must be >= 1 and keep the output size in range");
+      outputShape->push_back(o);
+    }
   } else if (autoPad == "VALID") {
     pads.assign(2 * k, 0);
   } else if (autoPad != "NOTSET") {
@@ -634,8 +649,16 @@ LogicalResult convTranspose(NodeContext &nc) {
       int64_t d = xt.getDimSize(i + 2);
       if (d == ShapedType::kDynamic)
         return nc.fail("output_shape needs static spatial input dimensions");
-      int64_t total = strides[i] * (d - 1) + outPad[i] +
-                      ((kernel[i] - 1) * dilations[i] + 1) - spatial[i];
+      if (ShapedType::isDynamic(kernel[i]))
+        return nc.fail("output_shape needs a static kernel size");
+      // In 128 bits: the attributes are the model's, of any size.
+      __int128 wide = static_cast<__int128>(strides[i]) * (d - 1) + outPad[i] +
+                      (static_cast<__int128>(kernel[i]) - 1) * dilations[i] + 1 -
+                      spatial[i];
+      if (wide < INT64_MIN / 2 || wide > INT64_MAX / 2)
+        return nc.fail("output_shape " + nn::formatShape(spatial) +
+                       " needs padding out of range");
+      int64_t total = static_cast<int64_t>(wide);
       // ONNX's rule, with floor division (a negative total grows the
       // output at the end).
       int64_t half = llvm::divideFloorSigned(total, 2);
@@ -703,6 +726,12 @@ LogicalResult constant(NodeContext &nc) {
   if (nc.node.attribute_size() != 1)
     return nc.fail("exactly one value attribute must be given");
   const onnx::AttributeProto &a = nc.node.attribute(0);
+  using AP = onnx::AttributeProto;
+  static const llvm::StringMap<AP::AttributeType> kinds = {
+      {"value", AP::TENSOR}, {"value_float", AP::FLOAT}, {"value_floats", AP::FLOATS},
+      {"value_int", AP::INT}, {"value_ints", AP::INTS}};
+  if (auto kind = kinds.find(a.name()); kind != kinds.end() && !nc.attr(a.name(), kind->second))
+    return failure(); // the wrong type, recorded by attr()
   Value v;
   if (a.name() == "value") {
     std::string err;

@@ -277,7 +277,7 @@ FailureOr<SmallVector<Activation>> parseActivations(NodeContext &nc,
                                                     ArrayRef<StringRef> defaults,
                                                     int64_t numDirections) {
   SmallVector<std::string> names;
-  if (const auto *a = nc.attr("activations"))
+  if (const auto *a = nc.attr("activations", onnx::AttributeProto::STRINGS))
     for (const auto &s : a->strings())
       names.push_back(s);
   if (names.empty())
@@ -291,9 +291,9 @@ FailureOr<SmallVector<Activation>> parseActivations(NodeContext &nc,
                    " functions (" + Twine(perDirection) + " per direction), got " +
                    Twine(names.size()));
   SmallVector<float> alphas, betas;
-  if (const auto *a = nc.attr("activation_alpha"))
+  if (const auto *a = nc.attr("activation_alpha", onnx::AttributeProto::FLOATS))
     alphas.assign(a->floats().begin(), a->floats().end());
-  if (const auto *a = nc.attr("activation_beta"))
+  if (const auto *a = nc.attr("activation_beta", onnx::AttributeProto::FLOATS))
     betas.assign(a->floats().begin(), a->floats().end());
   size_t nextAlpha = 0, nextBeta = 0;
   SmallVector<Activation> acts;
@@ -420,12 +420,18 @@ LogicalResult importRecurrent(NodeContext &nc, Cell cell) {
     return nc.fail("the sequence length must be static, got X of shape " + shapeString(x));
   if (seqLen == 0)
     return nc.fail("the sequence length must not be 0");
+  // Every step becomes its own ops.
+  constexpr int64_t kMaxSteps = 1 << 14;
+  if (seqLen > kMaxSteps)
+    return nc.fail("the sequence length " + Twine(seqLen) + " is longer than the " +
+                   Twine(kMaxSteps) + " steps Kiln unrolls");
   if (nc.tensorType(r).getRank() != 3)
     return nc.fail("R must have rank 3, got shape " + shapeString(r));
   int64_t hidden = nc.tensorType(r).getDimSize(2);
   if (nc.attr("hidden_size")) {
     int64_t attrHidden = nc.getInt("hidden_size", 0);
-    if (attrHidden <= 0 || (hidden != kDyn && hidden != attrHidden))
+    if (attrHidden <= 0 || attrHidden > (int64_t(1) << 56) ||
+        (hidden != kDyn && hidden != attrHidden))
       return nc.fail("hidden_size " + Twine(attrHidden) + " does not match R of shape " +
                      shapeString(r));
     hidden = attrHidden;

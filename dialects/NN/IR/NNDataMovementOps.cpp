@@ -15,6 +15,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace kiln::nn;
@@ -266,11 +267,15 @@ FailureOr<SliceParams> resolveOnnxSlice(ArrayRef<int64_t> input,
 
 } // namespace kiln::nn
 
-/// Row-major strides of a static shape.
+/// Row-major strides of a static shape. The folders compute them before
+/// they know whether they fold; where a stride is not meaningful (dynamic
+/// dimensions, overflow) it is 0, and no fold reads it.
 static SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
   SmallVector<int64_t> s(shape.size(), 1);
   for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
-    s[d] = s[d + 1] * shape[d + 1];
+    if (ShapedType::isDynamic(shape[d + 1]) ||
+        llvm::MulOverflow(s[d + 1], shape[d + 1], s[d]))
+      s[d] = 0;
   return s;
 }
 

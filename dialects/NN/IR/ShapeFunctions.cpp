@@ -3,6 +3,7 @@
 #include "dialects/NN/IR/ShapeFunctions.h"
 
 #include "mlir/IR/BuiltinTypeInterfaces.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -10,6 +11,11 @@ using namespace mlir;
 namespace kiln::nn {
 
 static constexpr int64_t kDyn = ShapedType::kDynamic;
+/// Sizes and attributes are the model's, of any int64 value: arithmetic on
+/// them is done in 128 bits (or checked), and a result beyond this is an
+/// error.
+static constexpr int64_t kMaxComputedDim = int64_t(1) << 62;
+using Wide = __int128;
 
 std::string formatShape(ArrayRef<int64_t> shape) {
   std::string s;
@@ -170,16 +176,20 @@ FailureOr<Shape> inferFlattenShape(ArrayRef<int64_t> input, int64_t axis,
                            " is out of range for rank " + llvm::Twine(rank));
   if (axis < 0)
     axis += rank;
+  bool overflow = false;
   auto prod = [&](ArrayRef<int64_t> dims) {
     int64_t p = 1;
     for (int64_t d : dims) {
       if (d == kDyn)
         return kDyn;
-      p *= d;
+      overflow |= llvm::MulOverflow(p, d, p);
     }
     return p;
   };
-  return Shape{prod(input.take_front(axis)), prod(input.drop_front(axis))};
+  Shape out{prod(input.take_front(axis)), prod(input.drop_front(axis))};
+  if (overflow)
+    return fail(error, "flatten of " + formatShape(input) + " has too many elements");
+  return out;
 }
 
 /// Checks the spatial attribute arrays against `k` spatial dims.
@@ -206,19 +216,20 @@ static LogicalResult checkWindowAttrs(size_t k, ArrayRef<int64_t> strides,
   return success();
 }
 
-/// Output size of one windowed spatial dimension.
+/// Output size of one windowed spatial dimension (-1: the window does not
+/// fit; kMaxComputedDim: too large).
 static int64_t windowOutput(int64_t d, int64_t kernel, int64_t stride,
                             int64_t pb, int64_t pe, int64_t dil, bool ceil) {
   if (d == kDyn)
     return kDyn;
-  int64_t span = d + pb + pe - dil * (kernel - 1) - 1;
+  Wide span = Wide(d) + pb + pe - Wide(dil) * (kernel - 1) - 1;
   if (span < 0)
     return -1;
-  int64_t out = (ceil ? (span + stride - 1) / stride : span / stride) + 1;
+  Wide out = (ceil ? (span + stride - 1) / stride : span / stride) + 1;
   // A window that would start entirely in the end padding is dropped.
-  if (ceil && (out - 1) * stride >= d + pb)
+  if (ceil && (out - 1) * stride >= Wide(d) + pb)
     --out;
-  return out;
+  return out >= kMaxComputedDim ? kMaxComputedDim : static_cast<int64_t>(out);
 }
 
 FailureOr<Shape> inferConvShape(ArrayRef<int64_t> input,
@@ -238,7 +249,7 @@ FailureOr<Shape> inferConvShape(ArrayRef<int64_t> input,
   if (group < 1)
     return fail(error, "group must be >= 1");
   int64_t c = input[1], m = weight[0];
-  if (c != kDyn && weight[1] != kDyn && c != weight[1] * group)
+  if (c != kDyn && weight[1] != kDyn && Wide(c) != Wide(weight[1]) * group)
     return fail(error, "input channels " + llvm::Twine(c) +
                            " != weight channels " + llvm::Twine(weight[1]) +
                            " x group " + llvm::Twine(group));
@@ -261,6 +272,8 @@ FailureOr<Shape> inferConvShape(ArrayRef<int64_t> input,
     if (o != kDyn && o < 1)
       return fail(error, "conv window larger than padded input " +
                              formatShape(input));
+    if (o == kMaxComputedDim)
+      return fail(error, "conv output size out of range");
     out.push_back(o);
   }
   return out;
@@ -293,6 +306,8 @@ FailureOr<Shape> inferConvTransposeShape(
   if (weight[0] != kDyn && weight[0] % group != 0)
     return fail(error, "weight dimension 0 (" + llvm::Twine(weight[0]) +
                            ") is not divisible by group " + llvm::Twine(group));
+  if (weight[1] != kDyn && Wide(weight[1]) * group >= kMaxComputedDim)
+    return fail(error, "output channels out of range");
   int64_t m = weight[1] == kDyn ? kDyn : weight[1] * group;
   if (bias && (bias->size() != 1 || dimsConflict((*bias)[0], m)))
     return fail(error, "bias " + formatShape(*bias) + " must be " + formatShape({m}));
@@ -309,11 +324,13 @@ FailureOr<Shape> inferConvTransposeShape(
       out.push_back(kDyn);
       continue;
     }
-    int64_t o = strides[i] * (d - 1) + outputPadding[i] + dilations[i] * (kd - 1) + 1 -
-                pads[i] - pads[i + k];
+    Wide o = Wide(strides[i]) * (d - 1) + outputPadding[i] + Wide(dilations[i]) * (kd - 1) +
+             1 - pads[i] - pads[i + k];
     if (o < 1)
       return fail(error, "conv_transpose output would be empty");
-    out.push_back(o);
+    if (o >= kMaxComputedDim)
+      return fail(error, "conv_transpose output size out of range");
+    out.push_back(static_cast<int64_t>(o));
   }
   return out;
 }
@@ -345,6 +362,8 @@ FailureOr<Shape> inferPoolShape(ArrayRef<int64_t> input,
     if (o != kDyn && o < 1)
       return fail(error, "pooling window larger than padded input " +
                              formatShape(input));
+    if (o == kMaxComputedDim)
+      return fail(error, "pooling output size out of range");
     out.push_back(o);
   }
   return out;
