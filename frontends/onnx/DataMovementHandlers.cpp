@@ -853,7 +853,11 @@ LogicalResult tile(NodeContext &nc) {
     }
     spread.push_back(n);
     expanded.push_back(n);
-    out.push_back(r * n);
+    int64_t size;
+    if (llvm::MulOverflow(r, n, size))
+      return nc.fail("repeats " + nn::formatShape(*repeats) + " make dimension " +
+                     llvm::Twine(d) + " too large");
+    out.push_back(size);
   }
   Value r = reshapeTo(nc, expandTo(nc, reshapeTo(nc, x, spread), expanded), out);
   nc.setOutput(0, r);

@@ -64,13 +64,14 @@ std::string dataTypeName(int dt) {
   return "data type " + std::to_string(dt);
 }
 
-/// Whether the static dimensions of `dims` multiply to more elements than
-/// Kiln handles (2^56: sizes in bytes stay far inside 64 bits).
+/// Whether a static dimension of `dims`, or their product, is larger than
+/// Kiln handles (2^56 elements: sizes in bytes stay far inside 64 bits).
 static bool tooManyElements(ArrayRef<int64_t> dims) {
+  constexpr int64_t kMax = int64_t(1) << 56;
   int64_t n = 1;
   for (int64_t d : dims)
     if (!ShapedType::isDynamic(d) &&
-        (llvm::MulOverflow(n, d, n) || n > (int64_t(1) << 56)))
+        (d > kMax || llvm::MulOverflow(n, d, n) || n > kMax))
       return true;
   return false;
 }
@@ -639,6 +640,13 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t inde
   }
   if (failed(imported))
     return nc.fail("import failed");
+  for (int i = 0; i < node.output_size(); ++i)
+    if (Value v = nc.output(i))
+      if (auto t = dyn_cast<RankedTensorType>(v.getType());
+          t && tooManyElements(t.getShape()))
+        return fail(where() + "output " + std::to_string(i) + " ('" + node.output(i) +
+                    "') would have shape " + nn::formatShape(t.getShape()) +
+                    ", too many elements");
   propagateSymbolicShapes(nc);
   materializeKnownOutputs(nc);
   for (int i = 0; i < node.output_size(); ++i)
@@ -817,7 +825,7 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
           return cast<StringAttr>(a).getValue() == name;
         })) {
       (void)fail("--shape names '" + name.str() + "', which is not a graph input" +
-           (values.count(name) ? " (it is an initializer)" : ""));
+                 (values.count(name) ? " (it is an initializer)" : ""));
       return nullptr;
     }
 
@@ -845,7 +853,7 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
     Type et = cast<RankedTensorType>(it->second.getType()).getElementType();
     if (dt != 0 && elementTypeFor(&ctx, dt) != et) {
       (void)fail("graph output '" + out.name() + "' is declared " + dataTypeName(dt) +
-           " but computed as another type");
+                 " but computed as another type");
       return nullptr;
     }
     if (dt == 0) // no declared type: the computed one

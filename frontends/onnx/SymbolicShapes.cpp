@@ -712,8 +712,12 @@ void Propagator::runDims() {
     }
     if ((int64_t)pads->size() != 2 * r)
       return;
-    for (int64_t i = 0; i < r; ++i)
-      d[i] = ss.add(d[i], SymExpr::constant((*pads)[i] + (*pads)[r + i]));
+    for (int64_t i = 0; i < r; ++i) {
+      int64_t total;
+      if (llvm::AddOverflow((*pads)[i], (*pads)[r + i], total))
+        return; // sizes out of range: left unknown
+      d[i] = ss.add(d[i], SymExpr::constant(total));
+    }
     setDims(0, d);
     return;
   }

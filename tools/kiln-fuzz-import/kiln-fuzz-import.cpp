@@ -12,9 +12,10 @@
 // Most mutations are structure-aware: the input is parsed as a ModelProto,
 // one to three of its fields change (a dimension, an attribute value, an
 // element type, a name swapped for another of the model's names or an
-// operator's, a node or initializer dropped, duplicated or moved) and it is
-// serialized again. The rest are libFuzzer's byte-level mutations, which
-// also reach the protobuf parser with broken input.
+// operator's, a node or initializer dropped, duplicated or moved, a graph
+// input made an initializer) and it is serialized again. The rest are
+// libFuzzer's byte-level mutations, which also reach the protobuf parser
+// with broken input.
 //
 //===----------------------------------------------------------------------===//
 
@@ -314,6 +315,50 @@ void mutateList(Rng &rng, const List &l) {
     break;
   }
 }
+/// Turns a small graph input into an initializer of interesting values, so
+/// that the paths for constant operands (shapes, axes, indices) are reached
+/// from models that pass everything as inputs.
+void inputToInitializer(Rng &rng, onnx::ModelProto &model) {
+  onnx::GraphProto *g = model.mutable_graph();
+  if (g->input_size() == 0)
+    return;
+  int which = static_cast<int>(rng() % g->input_size());
+  const onnx::ValueInfoProto &in = g->input(which);
+  const auto &tt = in.type().tensor_type();
+  int64_t n = 1;
+  onnx::TensorProto t;
+  t.set_name(in.name());
+  t.set_data_type(tt.elem_type());
+  for (const auto &d : tt.shape().dim()) {
+    if (!d.has_dim_value() || d.dim_value() < 0 || d.dim_value() > 64)
+      return;
+    n *= d.dim_value();
+    t.add_dims(d.dim_value());
+  }
+  if (n > 64)
+    return;
+  for (int64_t i = 0; i < n; ++i) {
+    switch (tt.elem_type()) {
+    case onnx::TensorProto::INT64:
+      t.add_int64_data(interestingInt(rng, i));
+      break;
+    case onnx::TensorProto::INT32:
+    case onnx::TensorProto::BOOL:
+      t.add_int32_data(static_cast<int32_t>(interestingInt(rng, i)));
+      break;
+    case onnx::TensorProto::FLOAT:
+      t.add_float_data(static_cast<float>(interestingFloat(rng, i)));
+      break;
+    default:
+      return;
+    }
+  }
+  *g->add_initializer() = std::move(t);
+  if (rng() % 2) { // and no longer an input
+    g->mutable_input()->SwapElements(which, g->input_size() - 1);
+    g->mutable_input()->RemoveLast();
+  }
+}
 } // namespace
 
 extern "C" size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t maxSize,
@@ -322,6 +367,8 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max
   onnx::ModelProto model;
   if (rng() % 5 == 0 || !model.ParseFromArray(data, static_cast<int>(size)))
     return LLVMFuzzerMutate(data, size, maxSize);
+  if (rng() % 8 == 0)
+    inputToInitializer(rng, model);
   for (int i = 0, n = 1 + rng() % 3; i < n; ++i) {
     Fields f;
     collect(&model, f);

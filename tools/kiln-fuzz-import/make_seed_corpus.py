@@ -164,4 +164,23 @@ model([node("Add", ["x", "w"], ["a"], broadcast=1, axis=1),
        node("Mul", ["a", "w"], ["y"], broadcast=1, axis=1)],
       [vi("x", [2, 3, 4])], [vi("y", [2, 3, 4])], [("w", rand(3))], opset=6)
 
+# --- valid models that kiln-fuzz-import found crashing the importer ---------
+# (fuzz-import.test runs every seed through the instrumented importer first;
+# the malformed ones are in make_malformed_models.py.)
+# Slice steps of INT64_MIN and INT64_MAX overflowed the size computation.
+model([node("Slice", ["x", "s", "e", "a", "st"], ["y"]),
+       node("Slice", ["x", "s2", "e2", "a", "st2"], ["z"])],
+      [vi("x", [5, 3])], [vi("y", None), vi("z", None)],
+      [("s", i64([-1])), ("e", i64([-2 ** 63])), ("a", i64([0])), ("st", i64([-2 ** 63])),
+       ("s2", i64([0])), ("e2", i64([2 ** 63 - 1])), ("st2", i64([2 ** 63 - 1]))])
+# Ranges too long to fold, with integer and float operands.
+model([node("Range", ["a", "b", "d"], ["y"]), node("Range", ["fa", "fb", "fd"], ["z"])],
+      [], [vi("y", None, I64), vi("z", None)],
+      [("a", np.array(-2 ** 63, dtype=np.int64)), ("b", np.array(2 ** 63 - 1, dtype=np.int64)),
+       ("d", np.array(2 ** 40, dtype=np.int64)), ("fa", np.array(0, dtype=np.float32)),
+       ("fb", np.array(1e9, dtype=np.float32)), ("fd", np.array(0.5, dtype=np.float32))])
+# Huge pads of a dynamic dimension overflowed the symbolic size.
+model([node("Pad", ["x", "p"], ["y"])], [vi("x", ["n", 2])], [vi("y", None)],
+      [("p", i64([2 ** 62, 0, 2 ** 62, 0]))])
+
 print("wrote %d seeds to %s" % (count, args.out))

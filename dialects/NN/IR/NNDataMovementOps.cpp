@@ -134,7 +134,12 @@ FailureOr<Shape> inferPadShape(ArrayRef<int64_t> input, ArrayRef<int64_t> pads,
       out.push_back(kDyn);
       continue;
     }
-    int64_t n = input[d] + pads[d] + pads[rank + d];
+    // In 128 bits: pads are the model's, of any size.
+    __int128 wide = static_cast<__int128>(input[d]) + pads[d] + pads[rank + d];
+    if (wide > (int64_t(1) << 62))
+      return fail(error, "pads " + formatShape(pads) + " make dimension " +
+                             llvm::Twine(d) + " too large");
+    int64_t n = wide < 0 ? -1 : static_cast<int64_t>(wide);
     if (n < 0)
       return fail(error, "pads " + formatShape(pads) + " remove more than the " +
                              llvm::Twine(input[d]) + " elements of dimension " +

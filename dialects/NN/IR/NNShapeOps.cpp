@@ -141,17 +141,19 @@ std::pair<int64_t, int64_t> resolveSliceDim(int64_t dim, int64_t start, int64_t 
     start = start < -dim ? -1 : start + dim;
   if (end < 0)
     end = end < -dim ? -1 : end + dim;
-  int64_t size;
+  // In 128 bits: a step of any int64 value (INT64_MIN included).
+  using Wide = __int128;
+  Wide size;
   if (step > 0) {
     start = std::clamp<int64_t>(start, 0, dim);
     end = std::clamp<int64_t>(end, 0, dim);
-    size = end > start ? (end - start + step - 1) / step : 0;
+    size = end > start ? (Wide(end) - start + step - 1) / step : 0;
   } else {
     start = std::clamp<int64_t>(start, 0, dim - 1);
     end = std::clamp<int64_t>(end, -1, dim - 1);
-    size = start > end ? (start - end + (-step) - 1) / (-step) : 0;
+    size = start > end ? (Wide(start) - end - Wide(step) - 1) / -Wide(step) : 0;
   }
-  return {size > 0 ? start : 0, size};
+  return {size > 0 ? start : 0, static_cast<int64_t>(size)};
 }
 
 } // namespace kiln::nn

@@ -200,6 +200,15 @@ save("range_zero_delta", model([node("Range", ["a", "b", "d"], ["y"])], [], [vi(
 save("lstm_hidden_size", model([node("LSTM", ["x", "w", "r"], ["y"], hidden_size=-4)],
                                [vi("x", [2, 1, 3])], [vi("y", None)],
                                [("w", f32(1, 16, 3)), ("r", f32(1, 16, 4))]))
+# Sizes beyond 64 bits, or results with more elements than Kiln handles.
+save("huge_pads", model([node("Pad", ["x", "p"], ["y"])], [vi("x", [2, 2])], [vi("y", None)],
+                        [("p", i64([2 ** 62, 0, 2 ** 62, 0]))]))
+save("huge_reshape", model([node("Reshape", ["x", "s"], ["y"])], [vi("x", [0, 2])],
+                           [vi("y", None)], [("s", i64([2 ** 32, 2 ** 32]))]))
+save("huge_constant_of_shape", model([node("ConstantOfShape", ["s"], ["y"])], [], [vi("y", None)],
+                                     [("s", i64([2 ** 40, 2 ** 40]))]))
+save("huge_tile", model([node("Tile", ["x", "r"], ["y"])], [vi("x", [2, 2])], [vi("y", None)],
+                        [("r", i64([2 ** 62, 1]))]))
 # Attribute values of the wrong kind.
 save("attribute_wrong_type", unary("Softmax", axis=1.0))
 save("attribute_ints_as_string", conv_with(group=2, strides="11"))
