@@ -59,11 +59,17 @@ static Value buildBinary(NodeContext &nc, Value l, Value r, Type resultElement =
 
 /// ONNX before version 7 broadcast only with broadcast=1, aligning B's
 /// dimensions at `axis` of A; rewrite B so numpy rules give that result.
+/// Null (after recording why) for an axis outside A.
 static Value legacyBroadcast(NodeContext &nc, Value a, Value bv) {
   if (nc.version >= 7 || !nc.getInt("broadcast", 0))
     return bv;
   auto at = nc.tensorType(a), bt = nc.tensorType(bv);
   int64_t axis = nc.getInt("axis", at.getRank() - bt.getRank());
+  if (axis < -at.getRank() || axis > at.getRank()) {
+    (void)nc.fail("axis " + llvm::Twine(axis) + " is out of range for rank " +
+                  llvm::Twine(at.getRank()));
+    return {};
+  }
   if (axis < 0)
     axis += at.getRank();
   int64_t trailing = at.getRank() - axis - bt.getRank();
@@ -80,7 +86,8 @@ LogicalResult binary(NodeContext &nc) {
   Value l = nc.input(0), r = nc.input(1);
   if (!l || !r || failed(requireElements(nc, l, 0, E)))
     return failure();
-  r = legacyBroadcast(nc, l, r);
+  if (!(r = legacyBroadcast(nc, l, r)))
+    return failure();
   Value v = buildBinary<OpTy>(nc, l, r);
   if (!v)
     return failure();
@@ -254,7 +261,8 @@ LogicalResult prelu(NodeContext &nc) {
   Value x = nc.input(0), slope = nc.input(1);
   if (!x || !slope || failed(requireFloat(nc, x, 0)))
     return failure();
-  slope = legacyBroadcast(nc, x, slope);
+  if (!(slope = legacyBroadcast(nc, x, slope)))
+    return failure();
   // Before version 7 a 1-D slope holds one value per channel (axis 1).
   auto xt = nc.tensorType(x), st = nc.tensorType(slope);
   if (nc.version < 7 && st.getRank() == 1 && xt.getRank() > 2 &&

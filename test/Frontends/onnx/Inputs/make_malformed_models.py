@@ -294,5 +294,9 @@ save("fuzz_rnn_long_sequence",
 save("fuzz_slice_long_starts",
      model([node("Slice", ["x", "s", "e"], ["y"])],
            [vi("x", [4, 4]), vi("s", [1 << 40], I64), vi("e", [1 << 40], I64)], [vi("y", None)]))
+# Legacy (opset < 7) broadcasting padded B by rank - axis dimensions.
+save("fuzz_legacy_broadcast_axis",
+     model([node("Mul", ["x", "w"], ["y"], broadcast=1, axis=-(2 ** 40))],
+           [vi("x", [2, 3])], [vi("y", None)], [("w", f32(3))], opset=6))
 
 print("wrote %d malformed models to %s" % (len(written), OUT))
