@@ -93,8 +93,12 @@ Value splatConstant(OpBuilder &b, Location loc, RankedTensorType type,
 Attribute scalarAttr(OpBuilder &b, Type et, double value) {
   if (auto ft = dyn_cast<FloatType>(et))
     return b.getFloatAttr(ft, value);
-  return b.getIntegerAttr(et, APInt(et.getIntOrFloatBitWidth(),
-                                    static_cast<uint64_t>(static_cast<int64_t>(value)),
+  // Saturating (NaN: 0): the value is a float attribute of the model's.
+  int64_t i = std::isnan(value)                ? 0
+              : value >= 0x1p63                ? std::numeric_limits<int64_t>::max()
+              : value < -0x1p63                ? std::numeric_limits<int64_t>::min()
+                                               : static_cast<int64_t>(value);
+  return b.getIntegerAttr(et, APInt(et.getIntOrFloatBitWidth(), static_cast<uint64_t>(i),
                                     /*isSigned=*/true, /*implicitTrunc=*/true));
 }
 
@@ -1098,8 +1102,9 @@ LogicalResult range(NodeContext &nc) {
     if (count > kRangeFoldLimit)
       return dynamicRange(nc, values);
     int64_t n = static_cast<int64_t>(count);
-    for (int64_t i = 0; i < n; ++i)
-      elems.push_back(nc.b.getIntegerAttr(et, s + i * d));
+    for (int64_t i = 0; i < n; ++i) // each value lies in [start, limit)
+      elems.push_back(nc.b.getIntegerAttr(
+          et, static_cast<int64_t>(static_cast<__int128>(s) + static_cast<__int128>(i) * d)));
   } else {
     return nc.fail("element type " + typeName(et) + " is not supported");
   }

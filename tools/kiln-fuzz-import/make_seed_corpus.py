@@ -179,6 +179,13 @@ model([node("Range", ["a", "b", "d"], ["y"]), node("Range", ["fa", "fb", "fd"], 
       [("a", np.array(-2 ** 63, dtype=np.int64)), ("b", np.array(2 ** 63 - 1, dtype=np.int64)),
        ("d", np.array(2 ** 40, dtype=np.int64)), ("fa", np.array(0, dtype=np.float32)),
        ("fb", np.array(1e9, dtype=np.float32)), ("fd", np.array(0.5, dtype=np.float32))])
+# A short Range whose steps overflow 64 bits on the way: i * delta.
+model([node("Range", ["a", "b", "d"], ["y"])], [], [vi("y", None, I64)],
+      [("a", np.array(-2 ** 63, dtype=np.int64)), ("b", np.array(2 ** 63 - 1, dtype=np.int64)),
+       ("d", np.array(2 ** 63 - 1, dtype=np.int64))])
+# A float pad value out of the integer input's range (Pad-2 attributes).
+model([node("Pad", ["x"], ["y"], pads=[1, 1], value=1e30)], [vi("x", [2], I64)],
+      [vi("y", None, I64)], opset=2)
 # Huge pads of a dynamic dimension overflowed the symbolic size.
 model([node("Pad", ["x", "p"], ["y"])], [vi("x", ["n", 2])], [vi("y", None)],
       [("p", i64([2 ** 62, 0, 2 ** 62, 0]))])
