@@ -7,8 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 # The importer's libFuzzer target (test/Frontends/onnx/fuzz-import.test),
-# built here with every core rather than inside one lit job.
-scripts/build-fuzzer.sh build/fuzz
+# built here with every core rather than inside one lit job. If it does not
+# build, that test builds it again and fails, counted with the rest.
+scripts/build-fuzzer.sh build/fuzz || echo "test: the fuzzer did not build (fuzz-import.test will fail)"
 RESULTS=build/test/results.json
 rm -f "$RESULTS"
 set +e
