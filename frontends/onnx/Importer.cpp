@@ -119,8 +119,15 @@ static FailureOr<DenseElementsAttr> fromTypedFields(RankedTensorType type,
       return DenseElementsAttr::get(type, ArrayRef<bool>(v));
     }
     SmallVector<APInt> v;
-    for (int32_t x : t.int32_data())
-      v.push_back(APInt(et.getIntOrFloatBitWidth(), static_cast<uint64_t>(x), true));
+    unsigned width = et.getIntOrFloatBitWidth();
+    for (int32_t x : t.int32_data()) {
+      if (!llvm::isIntN(width, x)) {
+        error = "holds " + std::to_string(x) + " in int32_data, out of range for " +
+                dataTypeName(t.data_type());
+        return failure();
+      }
+      v.push_back(APInt(width, static_cast<uint64_t>(x), /*isSigned=*/true));
+    }
     return DenseElementsAttr::get(type, v);
   }
   default:

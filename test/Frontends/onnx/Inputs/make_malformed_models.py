@@ -298,5 +298,10 @@ save("fuzz_slice_long_starts",
 save("fuzz_legacy_broadcast_axis",
      model([node("Mul", ["x", "w"], ["y"], broadcast=1, axis=-(2 ** 40))],
            [vi("x", [2, 3])], [vi("y", None)], [("w", f32(3))], opset=6))
+# An INT8 tensor's int32_data value out of range (an APInt assertion).
+t = TensorProto(name="w", data_type=TensorProto.INT8, dims=[2], int32_data=[1, 1000])
+save("fuzz_int8_data_out_of_range",
+     model([node("Add", ["x", "w"], ["y"])], [vi("x", [2], TensorProto.INT8)], [vi("y", None)],
+           [("w", t)]))
 
 print("wrote %d malformed models to %s" % (len(written), OUT))
