@@ -11,6 +11,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace kiln::nn;
@@ -371,17 +372,22 @@ LogicalResult ReshapeOp::verify() {
            << formatShape(out.getShape());
   // With dynamic dimensions on one side only, the static side's count must
   // be a multiple of the other side's static dimensions.
-  auto staticProduct = [](RankedTensorType t) {
+  bool overflow = false;
+  auto staticProduct = [&](RankedTensorType t) {
     int64_t p = 1;
     for (int64_t d : t.getShape())
       if (!ShapedType::isDynamic(d))
-        p *= d;
+        overflow |= llvm::MulOverflow(p, d, p);
     return p;
   };
   if (in.hasStaticShape() != out.hasStaticShape()) {
     RankedTensorType fixed = in.hasStaticShape() ? in : out;
     RankedTensorType partial = in.hasStaticShape() ? out : in;
     int64_t known = staticProduct(partial);
+    if (overflow)
+      return emitOpError("cannot reshape ")
+             << formatShape(in.getShape()) << " into " << formatShape(out.getShape())
+             << ": the static dimensions overflow 64 bits";
     if (known != 0 && fixed.getNumElements() % known != 0)
       return emitOpError("cannot reshape ")
              << formatShape(in.getShape()) << " into "

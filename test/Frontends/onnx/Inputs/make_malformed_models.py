@@ -303,5 +303,10 @@ t = TensorProto(name="w", data_type=TensorProto.INT8, dims=[2], int32_data=[1, 1
 save("fuzz_int8_data_out_of_range",
      model([node("Add", ["x", "w"], ["y"])], [vi("x", [2], TensorProto.INT8)], [vi("y", None)],
            [("w", t)]))
+# Reshape of a dynamic input to sizes whose product overflows (the nn.reshape
+# verifier multiplied them).
+save("fuzz_reshape_dynamic_overflow",
+     model([node("Reshape", ["x", "s"], ["y"])], [vi("x", ["n"])], [vi("y", None)],
+           [("s", i64([2 ** 62, 4, -1]))]))
 
 print("wrote %d malformed models to %s" % (len(written), OUT))
