@@ -9,6 +9,7 @@
 
 #include "frontends/onnx/Importer.h"
 #include "frontends/onnx/SymbolicShapes.h"
+#include "dialects/NN/IR/ReductionShapes.h"
 #include "dialects/NN/IR/ShapeFunctions.h"
 
 #include "mlir/IR/Builders.h"
@@ -127,6 +128,37 @@ struct DimSource {
 /// the tensors whose dimensions they read, joined by nn.concat.
 mlir::Value buildShapeVector(NodeContext &nc, llvm::ArrayRef<DimSource> entries);
 
+/// A rank-0 constant of element type `et` holding `v` (OpHandlers.cpp).
+mlir::Value scalarConstant(NodeContext &nc, mlir::Type et, double v);
+
+/// `v` converted to element type `et` (`v` itself if it has it already).
+mlir::Value castTo(NodeContext &nc, mlir::Value v, mlir::Type et);
+
+/// The nn.reduce of `x` over normalized `axes` (ReductionHandlers.cpp);
+/// null (and a recorded error) if `kind` is not defined on the element type.
+mlir::Value buildReduce(NodeContext &nc, mlir::Value x, nn::ReduceKind kind,
+                        llvm::ArrayRef<int64_t> axes, bool keepdims);
+
+/// Builds a broadcasting binary op `OpTy`; `resultElement` defaults to the
+/// operands' element type (comparisons give i1). Null (and a recorded
+/// error) if the operands do not broadcast or differ in element type.
+template <typename OpTy>
+mlir::Value buildBinary(NodeContext &nc, mlir::Value l, mlir::Value r,
+                        mlir::Type resultElement = {}) {
+  mlir::Type et = nc.tensorType(l).getElementType();
+  if (et != nc.tensorType(r).getElementType()) {
+    (void)nc.fail("operands have different element types");
+    return {};
+  }
+  std::string err;
+  auto t = resultType(nc, nn::inferBroadcastShape(nc.tensorType(l).getShape(),
+                                                  nc.tensorType(r).getShape(), err),
+                      err, resultElement ? resultElement : et);
+  if (!t)
+    return {};
+  return nc.b.createOrFold<OpTy>(nc.loc, t, l, r);
+}
+
 using OpHandler = std::function<mlir::LogicalResult(NodeContext &)>;
 
 struct OpEntry {
@@ -146,6 +178,7 @@ const std::vector<OpEntry> &opTable();
 void addDataMovementOps(std::vector<OpEntry> &table);
 void addReductionOps(std::vector<OpEntry> &table);
 void addRecurrentOps(std::vector<OpEntry> &table);
+void addLossOps(std::vector<OpEntry> &table);
 
 /// Softmax 1 and 11 (ReductionHandlers.cpp): coerces the input to 2-D
 /// around `axis` (default 1), a softmax over the second dimension, and a

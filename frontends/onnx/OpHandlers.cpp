@@ -39,24 +39,6 @@ LogicalResult unary(NodeContext &nc) {
   return success();
 }
 
-/// Builds a broadcasting binary op; `resultElement` defaults to the
-/// operands' element type (comparisons give i1).
-template <typename OpTy>
-static Value buildBinary(NodeContext &nc, Value l, Value r, Type resultElement = {}) {
-  Type et = nc.tensorType(l).getElementType();
-  if (et != nc.tensorType(r).getElementType()) {
-    (void)nc.fail("operands have different element types");
-    return {};
-  }
-  std::string err;
-  auto t = resultType(nc, nn::inferBroadcastShape(nc.tensorType(l).getShape(),
-                                                  nc.tensorType(r).getShape(), err),
-                      err, resultElement ? resultElement : et);
-  if (!t)
-    return {};
-  return nc.b.createOrFold<OpTy>(nc.loc, t, l, r);
-}
-
 /// ONNX before version 7 broadcast only with broadcast=1, aligning B's
 /// dimensions at `axis` of A; rewrite B so numpy rules give that result.
 static Value legacyBroadcast(NodeContext &nc, Value a, Value bv) {
@@ -126,8 +108,10 @@ LogicalResult variadic(NodeContext &nc) {
   return success();
 }
 
+} // namespace
+
 /// A rank-0 constant of `et` holding `v`.
-static Value scalarConstant(NodeContext &nc, Type et, double v) {
+Value scalarConstant(NodeContext &nc, Type et, double v) {
   auto type = RankedTensorType::get({}, et);
   if (isa<FloatType>(et))
     return nn::ConstantOp::create(nc.b, nc.loc,
@@ -137,17 +121,20 @@ static Value scalarConstant(NodeContext &nc, Type et, double v) {
                                                        static_cast<int64_t>(v), true)));
 }
 
-static Value castTo(NodeContext &nc, Value v, Type et) {
+Value castTo(NodeContext &nc, Value v, Type et) {
   auto t = nc.tensorType(v);
   if (t.getElementType() == et)
     return v;
   return nc.b.createOrFold<nn::CastOp>(nc.loc, RankedTensorType::get(t.getShape(), et), v);
 }
 
+namespace {
+
 LogicalResult pow(NodeContext &nc) {
   Value x = nc.input(0), y = nc.input(1);
   if (!x || !y)
     return failure();
+  y = legacyBroadcast(nc, x, y);
   Type xt = nc.tensorType(x).getElementType(), yt = nc.tensorType(y).getElementType();
   // Computed in the base's float type (or f64 for integer bases); the
   // result has the base's type, as ONNX specifies.
@@ -801,14 +788,14 @@ static std::vector<OpEntry> buildOpTable() {
       {"LessOrEqual", {12, 16}, {12, 16}, {}, "", comparison<nn::LessOrEqualOp>},
       {"Log", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::LogOp>},
       {"MatMul", {1, 9, 13}, {1, 9, 13}, {}, "batched, broadcast", matmul},
-      {"Max", {1, 6, 8, 12, 13}, {8, 12, 13}, {}, "variadic, numpy broadcasting",
+      {"Max", {1, 6, 8, 12, 13}, {1, 6, 8, 12, 13}, {"consumed_inputs"}, "variadic, numpy broadcasting",
        variadic<nn::MaxOp>},
       {"MaxPool", {1, 8, 10, 11, 12, 22}, {1, 8, 10, 11, 12, 22},
        {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads", "storage_order", "strides"},
        "no Indices output; 1-D and 2-D windows on CPU", pool<nn::MaxPoolOp>},
-      {"Mean", {1, 6, 8, 13}, {8, 13}, {}, "variadic, numpy broadcasting",
+      {"Mean", {1, 6, 8, 13}, {1, 6, 8, 13}, {"consumed_inputs"}, "variadic, numpy broadcasting",
        variadic<nn::AddOp, true>},
-      {"Min", {1, 6, 8, 12, 13}, {8, 12, 13}, {}, "variadic, numpy broadcasting",
+      {"Min", {1, 6, 8, 12, 13}, {1, 6, 8, 12, 13}, {"consumed_inputs"}, "variadic, numpy broadcasting",
        variadic<nn::MinOp>},
       {"Mish", {18, 22}, {18, 22}, {}, "", unary<nn::MishOp>},
       {"Mod", {10, 13}, {10, 13}, {"fmod"}, "", mod},
@@ -817,7 +804,7 @@ static std::vector<OpEntry> buildOpTable() {
       {"Neg", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::NegOp, Elements::Numeric>},
       {"Not", {1}, {1}, {}, "", unary<nn::NotOp, Elements::Bool>},
       {"Or", {1, 7}, {1, 7}, {"broadcast", "axis"}, "", binary<nn::OrOp, Elements::Bool>},
-      {"Pow", {1, 7, 12, 13, 15}, {7, 12, 13, 15}, {}, "computed in floating point", pow},
+      {"Pow", {1, 7, 12, 13, 15}, {1, 7, 12, 13, 15}, {"broadcast", "axis"}, "computed in floating point", pow},
       {"PRelu", {1, 6, 7, 9, 16}, {1, 6, 7, 9, 16}, {"consumed_inputs"}, "", prelu},
       {"Reciprocal", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::ReciprocalOp>},
       {"Relu", {1, 6, 13, 14}, {1, 6, 13, 14}, {"consumed_inputs"}, "float types",
@@ -847,7 +834,7 @@ static std::vector<OpEntry> buildOpTable() {
       {"Sqrt", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::SqrtOp>},
       {"Sub", {1, 6, 7, 13, 14}, {1, 6, 7, 13, 14}, legacyArith, "numpy broadcasting",
        binary<nn::SubOp>},
-      {"Sum", {1, 6, 8, 13}, {8, 13}, {}, "variadic, numpy broadcasting", variadic<nn::AddOp>},
+      {"Sum", {1, 6, 8, 13}, {1, 6, 8, 13}, {"consumed_inputs"}, "variadic, numpy broadcasting", variadic<nn::AddOp>},
       {"Tan", {7, 22}, {7, 22}, {}, "", unary<nn::TanOp>},
       {"Tanh", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "float types", unary<nn::TanhOp>},
       {"ThresholdedRelu", {10, 22}, {10, 22}, {"alpha"}, "",
@@ -857,6 +844,7 @@ static std::vector<OpEntry> buildOpTable() {
   };
   addDataMovementOps(table);
   addRecurrentOps(table);
+  addLossOps(table);
   addReductionOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);

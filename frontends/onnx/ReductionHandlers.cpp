@@ -25,28 +25,6 @@ FailureOr<int64_t> normalizedAxis(NodeContext &nc, int64_t axis, int64_t rank) {
   return (*axes)[0];
 }
 
-/// The nn.reduce of `x` over normalized `axes`; null (and a recorded
-/// error) if the kind is not defined on the element type.
-Value buildReduce(NodeContext &nc, Value x, nn::ReduceKind kind,
-                  ArrayRef<int64_t> axes, bool keepdims) {
-  auto xt = nc.tensorType(x);
-  std::string err;
-  if (failed(nn::checkReduceElementType(kind, xt.getElementType(), err))) {
-    (void)nc.fail(err);
-    return {};
-  }
-  auto shape = nn::inferReduceShape(xt.getShape(), axes, keepdims, err);
-  if (failed(shape)) {
-    (void)nc.fail(err);
-    return {};
-  }
-  auto &b = nc.b;
-  return nn::ReduceOp::create(b, nc.loc,
-                              RankedTensorType::get(*shape, xt.getElementType()), x,
-                              b.getStringAttr(nn::stringifyReduceKind(kind)),
-                              b.getDenseI64ArrayAttr(axes), b.getBoolAttr(keepdims));
-}
-
 //===----------------------------------------------------------------------===//
 // Reduce*
 //===----------------------------------------------------------------------===//
@@ -329,13 +307,16 @@ LogicalResult instanceNorm(NodeContext &nc) {
                      nn::formatShape(nc.tensorType(v).getShape()));
   auto st = standardize(nc, x, llvm::to_vector(llvm::seq<int64_t>(2, rank)),
                         nc.getFloat("epsilon", 1e-5f));
-  // [C] -> [C, 1, ..., 1] broadcasts over the spatial dimensions.
-  SmallVector<int64_t> perChannel(rank - 1, 1);
-  perChannel[0] = c;
-  auto pt = RankedTensorType::get(perChannel, xt.getElementType());
+  // [C] -> [C, 1, ..., 1] broadcasts over the spatial dimensions (C as
+  // the operand knows it: a constant scale stays static when x's is not).
+  auto perChannel = [&](Value v) {
+    SmallVector<int64_t> shape(rank - 1, 1);
+    shape[0] = nc.tensorType(v).getDimSize(0);
+    return reshapeTo(nc, v, shape);
+  };
   auto &b = nc.b;
-  Value s = nn::ReshapeOp::create(b, nc.loc, pt, scale);
-  Value bb = nn::ReshapeOp::create(b, nc.loc, pt, bias);
+  Value s = perChannel(scale);
+  Value bb = perChannel(bias);
   Value y = nn::MulOp::create(b, nc.loc, xt, st.getOutput(), s);
   nc.setOutput(0, nn::AddOp::create(b, nc.loc, xt, y, bb));
   return success();
@@ -381,6 +362,26 @@ LogicalResult lpNorm(NodeContext &nc) {
 
 LogicalResult importLegacySoftmax(NodeContext &nc) {
   return softmaxLike<nn::SoftmaxOp>(nc);
+}
+
+Value buildReduce(NodeContext &nc, Value x, nn::ReduceKind kind,
+                  ArrayRef<int64_t> axes, bool keepdims) {
+  auto xt = nc.tensorType(x);
+  std::string err;
+  if (failed(nn::checkReduceElementType(kind, xt.getElementType(), err))) {
+    (void)nc.fail(err);
+    return {};
+  }
+  auto shape = nn::inferReduceShape(xt.getShape(), axes, keepdims, err);
+  if (failed(shape)) {
+    (void)nc.fail(err);
+    return {};
+  }
+  auto &b = nc.b;
+  return nn::ReduceOp::create(b, nc.loc,
+                              RankedTensorType::get(*shape, xt.getElementType()), x,
+                              b.getStringAttr(nn::stringifyReduceKind(kind)),
+                              b.getDenseI64ArrayAttr(axes), b.getBoolAttr(keepdims));
 }
 
 void addReductionOps(std::vector<OpEntry> &table) {
