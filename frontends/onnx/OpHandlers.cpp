@@ -845,6 +845,7 @@ static std::vector<OpEntry> buildOpTable() {
   addDataMovementOps(table);
   addRecurrentOps(table);
   addLossOps(table);
+  addAttentionOps(table);
   addReductionOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);

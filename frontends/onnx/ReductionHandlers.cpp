@@ -44,10 +44,17 @@ LogicalResult reduce(NodeContext &nc, nn::ReduceKind kind, int inputSince) {
                      llvm::Twine(inputSince) + " on, not an attribute");
     if (nc.hasInput(1)) {
       auto c = nc.constantInts(1);
-      if (!c)
+      Value axesValue = nc.input(1);
+      if (!axesValue)
+        return failure();
+      auto at = nc.tensorType(axesValue);
+      // A run-time axes operand of static length 0 is known to be empty.
+      bool empty = at.getRank() == 1 && at.getDimSize(0) == 0;
+      if (!c && !empty)
         return nc.fail("the axes operand must be a constant (an initializer or "
-                       "a Constant node); computed axes are not supported");
-      axes = *c;
+                       "a Constant node) or empty; computed axes are not supported");
+      if (c)
+        axes = *c;
     }
     noop = nc.getInt("noop_with_empty_axes", 0) != 0;
   } else {

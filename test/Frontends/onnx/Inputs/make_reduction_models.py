@@ -246,6 +246,12 @@ save_valid("lp_norm",
                  [vi("x", [3, 4])], [vi("a", [3, 4]), vi("b", [3, 4])], opset=17),
            {"x": rand(3, 4)})
 
+save_valid("reduce_axes_empty_input",
+           model([node("ReduceSum", ["x", "axes"], ["a"]),
+                  node("ReduceMax", ["x", "axes"], ["b"], noop_with_empty_axes=1)],
+                 [vi("x", [2, 3]), vi("axes", [0], I64)], [vi("a", [1, 1]), vi("b", [2, 3])]),
+           {"x": rand(2, 3), "axes": np.zeros(0, np.int64)})
+
 # --- losses ------------------------------------------------------------------
 # Targets include the ignore_index (skipped, weight 0) and a symbolic batch.
 def targets(*shape, c, ignore, dtype=np.int64):
