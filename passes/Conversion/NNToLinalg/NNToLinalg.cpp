@@ -46,22 +46,6 @@ struct ConvertNNToLinalgPass
     getOperation().walk([&](Operation *op) {
       if (!isa<nn::NNDialect>(op->getDialect()))
         return;
-      int64_t spatial = -1;
-      if (auto conv = dyn_cast<nn::ConvOp>(op))
-        spatial = conv.getStrides().size();
-      else if (auto convT = dyn_cast<nn::ConvTransposeOp>(op))
-        spatial = convT.getStrides().size();
-      else if (auto pool = dyn_cast<nn::MaxPoolOp>(op))
-        spatial = pool.getKernelShape().size();
-      else if (auto pool = dyn_cast<nn::AveragePoolOp>(op))
-        spatial = pool.getKernelShape().size();
-      if (spatial > 2) {
-        op->emitError() << "'" << op->getName() << "' with " << spatial
-                        << " spatial dimensions is not supported by the CPU "
-                           "lowering yet (1-D and 2-D are)";
-        unsupported = true;
-        return;
-      }
       if (lowering::supportsDynamicShapes(op))
         return;
       if (auto reshape = dyn_cast<nn::ReshapeOp>(op)) {
