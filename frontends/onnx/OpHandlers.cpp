@@ -858,6 +858,7 @@ static std::vector<OpEntry> buildOpTable() {
   addDataMovementOps(table);
   addRecurrentOps(table);
   addReductionOps(table);
+  addSequenceOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
   });
