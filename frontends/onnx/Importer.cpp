@@ -258,6 +258,11 @@ Value NodeContext::input(int i) {
     return {};
   }
   auto it = values.find(node.input(i));
+  if (it == values.end() && sequences.count(node.input(i))) {
+    (void)fail("input " + llvm::Twine(i) + " ('" + node.input(i) +
+               "') is a sequence, but this operator takes a tensor there");
+    return {};
+  }
   if (it == values.end()) {
     (void)fail("input '" + node.input(i) +
                "' is not produced by an earlier node, an initializer or a "
@@ -486,6 +491,8 @@ private:
   std::string &error;
   OpBuilder b;
   llvm::StringMap<Value> values;
+  /// Sequence-typed names (unrolled at compile time).
+  llvm::StringMap<SequenceValue> sequences;
   /// Run-time sizes and shape vectors as far as the importer knows them.
   SymbolicShapes shapes;
   /// Ops whose results were replaced by constants (erased if unused).
@@ -499,6 +506,9 @@ private:
 
 FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto &vi) {
   std::string what = "graph input '" + vi.name() + "' ";
+  if (vi.type().has_sequence_type())
+    return fail(what + "is a sequence; Kiln unrolls sequences at compile time, so "
+                       "graph inputs must be tensors");
   if (!vi.type().has_tensor_type())
     return fail(what + "is not a tensor (sequence, map and optional inputs are "
                        "not supported)");
@@ -572,20 +582,21 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t inde
       return fail(where() + "attribute '" + a.name() + "' is not supported");
   Location loc = NameLoc::get(b.getStringAttr(name),
                               FileLineColLoc::get(&ctx, path, index + 1, 0));
-  NodeContext nc(named, opset, version, b, loc, baseDir, values, shapes, error);
+  NodeContext nc(named, opset, version, b, loc, baseDir, values, sequences, shapes, error);
   if (failed(entry->handler(nc)))
     return nc.fail("import failed");
   propagateSymbolicShapes(nc);
   materializeKnownOutputs(nc);
   for (int i = 0; i < node.output_size(); ++i)
-    if (!node.output(i).empty() && !values.count(node.output(i)))
+    if (!node.output(i).empty() && !values.count(node.output(i)) &&
+        !sequences.count(node.output(i)))
       return fail(where() + "output " + std::to_string(i) + " ('" + node.output(i) +
                   "') is not supported");
   return success();
 }
 
 /// The inputs of each node that are read as shapes (their length decides a
-/// result's rank).
+/// result's rank, or for SplitToSequence a sequence's length).
 void GraphImporter::findShapeOperands(const onnx::GraphProto &g) {
   static const llvm::StringMap<std::vector<int>> operands = {
       {"Reshape", {1}}, {"Expand", {1}}, {"ConstantOfShape", {0}},
@@ -593,7 +604,7 @@ void GraphImporter::findShapeOperands(const onnx::GraphProto &g) {
       {"Squeeze", {1}}, {"Unsqueeze", {1}}, {"Resize", {1, 2, 3}}, {"Upsample", {1}},
       {"ReduceSum", {1}}, {"ReduceMean", {1}}, {"ReduceMax", {1}}, {"ReduceMin", {1}},
       {"ReduceProd", {1}}, {"ReduceL1", {1}}, {"ReduceL2", {1}}, {"ReduceLogSum", {1}},
-      {"ReduceLogSumExp", {1}}, {"ReduceSumSquare", {1}}};
+      {"ReduceLogSumExp", {1}}, {"ReduceSumSquare", {1}}, {"SplitToSequence", {1}}};
   for (const auto &node : g.node()) {
     auto it = operands.find(node.op_type());
     if (it == operands.end())
@@ -733,6 +744,11 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
   SmallVector<Attribute> outNames, outTypes;
   for (const auto &out : g.output()) {
     auto it = values.find(out.name());
+    if (it == values.end() && sequences.count(out.name())) {
+      fail("graph output '" + out.name() + "' is a sequence; Kiln unrolls sequences "
+           "at compile time, so graph outputs must be tensors");
+      return nullptr;
+    }
     if (it == values.end()) {
       fail("graph output '" + out.name() + "' is not produced by any node");
       return nullptr;

@@ -35,15 +35,29 @@ int dataTypeFor(mlir::Type type);
 /// Name of an ONNX data type ("FLOAT", "INT64", ...).
 std::string dataTypeName(int dataType);
 
+/// An ONNX sequence. Sequences are unrolled at compile time: a sequence is
+/// the list of its tensors, or (`source` set) the parts of `source` split
+/// into size-1 slices along `axis` when that dimension, and so the
+/// length, is known only at run time (SequenceHandlers.cpp).
+struct SequenceValue {
+  mlir::Type elementType; ///< the element type of every tensor in it
+  llvm::SmallVector<mlir::Value> elements;
+  mlir::Value source;
+  int64_t axis = 0;
+  bool keepDims = true;
+};
+
 /// What a handler sees of the node it imports.
 class NodeContext {
 public:
   NodeContext(const onnx::NodeProto &node, int64_t opset, int version,
               mlir::OpBuilder &builder, mlir::Location loc,
               llvm::StringRef modelDir, llvm::StringMap<mlir::Value> &values,
-              SymbolicShapes &shapes, std::string &error)
+              llvm::StringMap<SequenceValue> &sequences, SymbolicShapes &shapes,
+              std::string &error)
       : node(node), opset(opset), version(version), b(builder), loc(loc),
-        modelDir(modelDir), shapes(shapes), values(values), error(error) {}
+        modelDir(modelDir), shapes(shapes), values(values),
+        sequences(sequences), error(error) {}
 
   const onnx::NodeProto &node;
   const int64_t opset;
@@ -75,6 +89,11 @@ public:
 
   void setOutput(int i, mlir::Value v);
 
+  /// The sequence input `i` (null and a recorded error if it is missing
+  /// or a tensor). Defined in SequenceHandlers.cpp.
+  const SequenceValue *sequenceInput(int i);
+  void setSequenceOutput(int i, SequenceValue s);
+
   const onnx::AttributeProto *attr(llvm::StringRef name) const;
   int64_t getInt(llvm::StringRef name, int64_t dflt) const;
   float getFloat(llvm::StringRef name, float dflt) const;
@@ -89,6 +108,7 @@ public:
 
 private:
   llvm::StringMap<mlir::Value> &values;
+  llvm::StringMap<SequenceValue> &sequences;
   std::string &error;
 };
 
@@ -180,6 +200,7 @@ void addReductionOps(std::vector<OpEntry> &table);
 void addRecurrentOps(std::vector<OpEntry> &table);
 void addLossOps(std::vector<OpEntry> &table);
 void addAttentionOps(std::vector<OpEntry> &table);
+void addSequenceOps(std::vector<OpEntry> &table);
 
 /// Softmax 1 and 11 (ReductionHandlers.cpp): coerces the input to 2-D
 /// around `axis` (default 1), a softmax over the second dimension, and a

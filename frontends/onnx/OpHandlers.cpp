@@ -847,6 +847,7 @@ static std::vector<OpEntry> buildOpTable() {
   addLossOps(table);
   addAttentionOps(table);
   addReductionOps(table);
+  addSequenceOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
   });
