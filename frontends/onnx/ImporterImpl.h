@@ -179,6 +179,7 @@ void addDataMovementOps(std::vector<OpEntry> &table);
 void addReductionOps(std::vector<OpEntry> &table);
 void addRecurrentOps(std::vector<OpEntry> &table);
 void addLossOps(std::vector<OpEntry> &table);
+void addResizeOps(std::vector<OpEntry> &table);
 
 /// Softmax 1 and 11 (ReductionHandlers.cpp): coerces the input to 2-D
 /// around `axis` (default 1), a softmax over the second dimension, and a

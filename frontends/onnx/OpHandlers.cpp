@@ -846,6 +846,7 @@ static std::vector<OpEntry> buildOpTable() {
   addRecurrentOps(table);
   addLossOps(table);
   addReductionOps(table);
+  addResizeOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
   });
