@@ -66,16 +66,32 @@ LogicalResult checkVector(NodeContext &nc, Value &v, int i, StringRef what, int6
   return success();
 }
 
-/// `v` restricted to the entries `keep` (a constant, or an nn.gather).
-Value selectEntries(NodeContext &nc, Value v, ArrayRef<int64_t> keep) {
+/// `v` restricted to the entries `keep`: a new constant when the kept
+/// entries are known (`known`, or `v` a constant), else an nn.gather.
+Value selectEntries(NodeContext &nc, Value v, ArrayRef<int64_t> keep,
+                    std::optional<ArrayRef<int64_t>> known = std::nullopt) {
   auto t = nc.tensorType(v);
   int64_t n = keep.size();
   if (n == t.getDimSize(0))
     return v;
   auto rt = RankedTensorType::get({n}, t.getElementType());
+  if (known) {
+    SmallVector<int64_t> values;
+    for (int64_t i : keep)
+      values.push_back((*known)[i]);
+    return nn::ConstantOp::create(nc.b, nc.loc, DenseElementsAttr::get(rt, ArrayRef(values)));
+  }
+  DenseElementsAttr attr;
+  if (matchPattern(v, m_Constant(&attr))) {
+    SmallVector<Attribute> values;
+    auto all = llvm::to_vector(attr.getValues<Attribute>());
+    for (int64_t i : keep)
+      values.push_back(all[i]);
+    return nn::ConstantOp::create(nc.b, nc.loc, DenseElementsAttr::get(rt, values));
+  }
   auto idxType = RankedTensorType::get({n}, nc.b.getI64Type());
   Value idx = nn::ConstantOp::create(nc.b, nc.loc, DenseElementsAttr::get(idxType, keep));
-  return nc.b.createOrFold<nn::GatherOp>(nc.loc, rt, v, idx, nc.b.getI64IntegerAttr(0));
+  return nn::GatherOp::create(nc.b, nc.loc, rt, v, idx, nc.b.getI64IntegerAttr(0));
 }
 
 LogicalResult resize(NodeContext &nc) {
@@ -156,6 +172,9 @@ LogicalResult resize(NodeContext &nc) {
     return nc.fail("both scales and sizes are given; exactly one may be");
   if (!scales && !sizes)
     return nc.fail("neither scales nor sizes is given");
+  // The policy applies to sizes only.
+  if (!sizes)
+    policy = "stretch";
   if (!crop)
     roi = {};
   else if (!roi)
@@ -232,10 +251,15 @@ LogicalResult resize(NodeContext &nc) {
       scaleValues = v;
     }
     if (sizes) {
-      sizes = selectEntries(nc, sizes, keep);
       SymVector e;
+      SmallVector<int64_t> known;
       for (int64_t i : keep)
         e.push_back((*sizeEntries)[i]);
+      for (const SymExpr &x : *sizeEntries)
+        known.push_back(x.value().value_or(0));
+      bool allKnown = llvm::all_of(keep, [&](int64_t i) { return (*sizeEntries)[i].isConstant(); });
+      sizes = selectEntries(nc, sizes, keep,
+                            allKnown ? std::optional<ArrayRef<int64_t>>(known) : std::nullopt);
       sizeEntries = e;
     }
     // Roi is only given for tf_crop_and_resize, which keeps every axis.

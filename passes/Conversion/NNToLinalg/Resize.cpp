@@ -18,9 +18,9 @@
 //    for linear, 2 for cubic; with antialias, K = ceil(K / min(s, 1)) and
 //    the kernel argument is scaled by min(s, 1)), each weighted by the
 //    kernel of its distance, clamped into the input (or weighing 0 with
-//    exclude_outside). The taps of all axes multiply out: a straight-line
-//    sum when every axis has at most 4 taps known at compile time, scf.for
-//    loops otherwise. Antialias and exclude_outside divide by the sum of
+//    exclude_outside). The taps of all axes multiply out: written out
+//    straight for axes with at most 4 taps known at compile time (16 in
+//    all), scf.for loops for the others. Antialias and exclude_outside divide by the sum of
 //    the weights. Sums are f32 (f64 for f64 data).
 //
 // tf_crop_and_resize selects extrapolation_value where any axis maps
@@ -49,8 +49,10 @@ namespace {
 using FPred = arith::CmpFPredicate;
 using IPred = arith::CmpIPredicate;
 
-/// Most taps per axis written out straight; more become an scf.for.
+/// Most taps per axis, and in all, written out straight; the axes beyond
+/// become scf.for loops.
 constexpr int64_t kMaxUnrolledTaps = 4;
+constexpr int64_t kMaxUnrolledTotal = 16;
 
 /// Scalar arithmetic that folds when its operands are constants.
 struct Math {
@@ -286,6 +288,17 @@ struct ResizeLowering : OpRewritePattern<nn::ResizeOp> {
     Type ct = nearest ? et : (et.getIntOrFloatBitWidth() > 32 ? m.f64() : rewriter.getF32Type());
     bool normalize = antialias || excludeOutside;
 
+    // Which axes' taps are written out: known small counts while the
+    // product stays small.
+    SmallVector<bool> unroll(k, false);
+    for (int64_t i = 0, total = 1; i < k; ++i) {
+      int64_t n = axes[i].numTaps;
+      if (n >= 0 && n <= kMaxUnrolledTaps && total * n <= kMaxUnrolledTotal) {
+        unroll[i] = true;
+        total *= n;
+      }
+    }
+
     Value init = tensor::EmptyOp::create(rewriter, loc, outSizes, et);
     auto generic = linalg::GenericOp::create(
         rewriter, loc, outType, ValueRange{}, init, rewriter.getMultiDimIdentityMap(rank),
@@ -412,7 +425,7 @@ struct ResizeLowering : OpRewritePattern<nn::ResizeOp> {
                 return taps(ob, ol, level + 1, om.mulf(w, weight(om, level, i)), p, acc0,
                             wsum0);
               };
-              if (ax.numTaps >= 0 && ax.numTaps <= kMaxUnrolledTaps) {
+              if (unroll[level]) {
                 for (int64_t t = 0; t < ax.numTaps; ++t)
                   std::tie(acc, wsum) = one(tb, tl, tm.i(t), acc, wsum);
                 return {acc, wsum};
