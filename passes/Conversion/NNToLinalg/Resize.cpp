@@ -9,19 +9,26 @@
 // no growing an empty dimension, static result sizes) with
 // lowering::emitShapeCheck.
 //
-// One linalg.generic over the result then computes, per element and
-// resized axis, `x_original` from the output index (in f64, as ONNX's
-// reference does) and reads the input with tensor.extract:
+// Per resized axis and output index, `x_original` (in f64, as ONNX's
+// reference computes it) decides which input indices are read, with which
+// weights:
 //
 //  - nearest: the rounded index, clamped into the input;
 //  - linear / cubic: the taps `floor(x_original) - K + 1 .. + K` (K = 1
 //    for linear, 2 for cubic; with antialias, K = ceil(K / min(s, 1)) and
 //    the kernel argument is scaled by min(s, 1)), each weighted by the
 //    kernel of its distance, clamped into the input (or weighing 0 with
-//    exclude_outside). The taps of all axes multiply out: written out
-//    straight for axes with at most 4 taps known at compile time (16 in
-//    all), scf.for loops for the others. Antialias and exclude_outside divide by the sum of
-//    the weights. Sums are f32 (f64 for f64 data).
+//    exclude_outside). Antialias and exclude_outside normalize the weights.
+//
+// An axis with at most 4 taps known at compile time (16 in all) gets a
+// table: a 1-D linalg.generic over its output length computing each tap's
+// index and (normalized) weight once. The main linalg.generic over the
+// result reads the tables through maps on the axis' loop dimension, so its
+// body only multiplies out the taps and reads the input with
+// tensor.extract. Axes with more or run-time tap counts (antialias by a
+// run-time scale) compute their coordinate in the body and loop over their
+// taps with scf.for, normalizing by the sum of the weights at the end.
+// Sums are f32 (f64 for f64 data).
 //
 // tf_crop_and_resize selects extrapolation_value where any axis maps
 // outside the input. Dimensions not in `axes` read the output index.
@@ -299,108 +306,180 @@ struct ResizeLowering : OpRewritePattern<nn::ResizeOp> {
       }
     }
 
+    // x_original of output index `xi` (index) on axis `ax`, and whether it
+    // lies outside the input (tf_crop_and_resize only).
+    auto coordinate = [&](Math &cm, const Axis &ax, Value xi) -> std::pair<Value, Value> {
+      Value xf = cm.itof(cm.indexToI64(xi));
+      Value half = cm.f(0.5);
+      auto halfPixel = [&] { return cm.subf(cm.divf(cm.addf(xf, half), ax.scale), half); };
+      if (ctm == "half_pixel")
+        return {halfPixel(), Value()};
+      if (ctm == "half_pixel_symmetric")
+        return {cm.subf(cm.addf(ax.offset, cm.divf(cm.addf(xf, half), ax.scale)), half), Value()};
+      if (ctm == "pytorch_half_pixel")
+        return {cm.select(ax.widthIsOne, cm.f(-0.5), halfPixel()), Value()};
+      if (ctm == "align_corners") {
+        Value inM1 = cm.subf(ax.inF, cm.f(1.0));
+        return {cm.select(ax.widthIsOne, cm.f(0.0),
+                          cm.divf(cm.mulf(xf, inM1), cm.subf(ax.width, cm.f(1.0)))),
+                Value()};
+      }
+      if (ctm == "asymmetric")
+        return {cm.divf(xf, ax.scale), Value()};
+      if (ctm == "tf_half_pixel_for_nn")
+        return {cm.divf(cm.addf(xf, half), ax.scale), Value()};
+      Value inM1 = cm.subf(ax.inF, cm.f(1.0));
+      Value extent = cm.subf(ax.roiEnd, ax.roiStart);
+      Value one = cm.divf(cm.mulf(extent, inM1), cm.f(2.0));
+      Value many = cm.divf(cm.mulf(cm.mulf(xf, extent), inM1), cm.subf(ax.width, cm.f(1.0)));
+      Value v = cm.addf(cm.select(ax.widthIsOne, one, many), cm.mulf(ax.roiStart, inM1));
+      Value outside = cm.either(cm.cmpf(FPred::OLT, v, cm.f(0.0)), cm.cmpf(FPred::OGT, v, inM1));
+      return {v, outside};
+    };
+    auto clampIndex = [&](Math &cm, Value i, const Axis &ax) {
+      return cm.toIndex(cm.maxi(cm.mini(i, cm.subi(ax.in, cm.i(1))), cm.i(0)));
+    };
+    // The input index nearest mode reads for x_original `xo`.
+    auto nearestIndex = [&](Math &cm, const Axis &ax, Value xo) {
+      Value fl = cm.floor(xo);
+      Value r = cm.subf(xo, fl);
+      Value up;
+      if (nearestMode == "round_prefer_floor")
+        up = cm.cmpf(FPred::OGT, r, cm.f(0.5));
+      else if (nearestMode == "round_prefer_ceil")
+        up = cm.cmpf(FPred::OGE, r, cm.f(0.5));
+      else if (nearestMode == "ceil")
+        up = cm.cmpf(FPred::OGT, r, cm.f(0.0));
+      else
+        up = cm.boolean(false);
+      Value idx = cm.addi(cm.ftoi(fl), cm.b.createOrFold<arith::ExtUIOp>(cm.loc, cm.i64(), up));
+      return clampIndex(cm, idx, ax);
+    };
+    // Tap `t` (i64) of x_original `xo` on axis `ax`: the clamped index and
+    // the f64 weight (0 outside the input with exclude_outside).
+    auto tap = [&](Math &wm, const Axis &ax, Value xo, Value t) -> std::pair<Value, Value> {
+      Value i = wm.addi(wm.addi(wm.subi(wm.ftoi(wm.floor(xo)), ax.half), wm.i(1)), t);
+      Value d = wm.absf(wm.subf(wm.itof(i), xo));
+      if (antialias)
+        d = wm.mulf(d, ax.kernelScale);
+      Value one = wm.f(1.0), zero = wm.f(0.0);
+      Value w;
+      if (mode == "linear") {
+        w = wm.maxf(wm.subf(one, d), zero);
+      } else {
+        Value d2 = wm.mulf(d, d), d3 = wm.mulf(d2, d);
+        // (A + 2)|d|^3 - (A + 3)|d|^2 + 1 on [0, 1],
+        // A|d|^3 - 5A|d|^2 + 8A|d| - 4A on (1, 2), 0 beyond.
+        Value inner = wm.addf(wm.subf(wm.mulf(wm.f(a + 2), d3), wm.mulf(wm.f(a + 3), d2)), one);
+        Value outer = wm.subf(wm.addf(wm.subf(wm.mulf(wm.f(a), d3), wm.mulf(wm.f(5 * a), d2)),
+                                      wm.mulf(wm.f(8 * a), d)),
+                              wm.f(4 * a));
+        w = wm.select(wm.cmpf(FPred::OLE, d, one), inner,
+                      wm.select(wm.cmpf(FPred::OLT, d, wm.f(2.0)), outer, zero));
+      }
+      if (excludeOutside)
+        w = wm.select(wm.both(wm.cmpi(IPred::sge, i, wm.i(0)), wm.cmpi(IPred::slt, i, ax.in)),
+                      w, zero);
+      return {clampIndex(wm, i, ax), w};
+    };
+
+    // Tables for the axes whose taps are written out: per output index,
+    // each tap's input index and weight (normalized along the axis when the
+    // weights are), and the crop's outside flag. The main generic reads
+    // them through maps on the axis' loop dimension.
+    struct Table {
+      SmallVector<int64_t> idx, weight; ///< positions among the inputs
+      int64_t outside = -1;
+    };
+    SmallVector<Table> tables(k);
+    SmallVector<Value> tableValues;
+    SmallVector<AffineMap> maps;
+    for (int64_t i = 0; i < k; ++i) {
+      if (!unroll[i])
+        continue;
+      const Axis &ax = axes[i];
+      OpFoldResult len = outSizes[ax.dim];
+      SmallVector<Type> types;
+      SmallVector<Value> inits;
+      auto add = [&](Type t) {
+        Value e = tensor::EmptyOp::create(rewriter, loc, ArrayRef<OpFoldResult>{len}, t);
+        inits.push_back(e);
+        types.push_back(e.getType());
+        return static_cast<int64_t>(tableValues.size() + inits.size() - 1);
+      };
+      Table &tb = tables[i];
+      for (int64_t t = 0; t < ax.numTaps; ++t) {
+        tb.idx.push_back(add(rewriter.getIndexType()));
+        if (!nearest)
+          tb.weight.push_back(add(ct));
+      }
+      if (crop)
+        tb.outside = add(rewriter.getI1Type());
+      auto table = linalg::GenericOp::create(
+          rewriter, loc, types, ValueRange{}, inits,
+          SmallVector<AffineMap>(inits.size(), rewriter.getMultiDimIdentityMap(1)),
+          {utils::IteratorType::parallel}, [&](OpBuilder &b, Location l, ValueRange) {
+            Math cm{b, l};
+            auto [xo, outside] = coordinate(cm, ax, linalg::IndexOp::create(b, l, 0));
+            SmallVector<Value> yields;
+            if (nearest) {
+              yields.push_back(nearestIndex(cm, ax, xo));
+            } else {
+              SmallVector<Value> idx, w;
+              Value sum = cm.f(0.0);
+              for (int64_t t = 0; t < ax.numTaps; ++t) {
+                auto [ti, tw] = tap(cm, ax, xo, cm.i(t));
+                idx.push_back(ti);
+                w.push_back(tw);
+                sum = cm.addf(sum, tw);
+              }
+              for (int64_t t = 0; t < ax.numTaps; ++t) {
+                yields.push_back(idx[t]);
+                yields.push_back(cm.floatTo(normalize ? cm.divf(w[t], sum) : w[t], ct));
+              }
+            }
+            if (crop)
+              yields.push_back(outside);
+            linalg::YieldOp::create(b, l, yields);
+          });
+      for (Value r : table.getResults()) {
+        tableValues.push_back(r);
+        maps.push_back(AffineMap::get(rank, 0, rewriter.getAffineDimExpr(ax.dim)));
+      }
+    }
+    bool loops = llvm::is_contained(unroll, false);
+    maps.push_back(rewriter.getMultiDimIdentityMap(rank));
+
     Value init = tensor::EmptyOp::create(rewriter, loc, outSizes, et);
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, outType, ValueRange{}, init, rewriter.getMultiDimIdentityMap(rank),
+        rewriter, loc, outType, tableValues, init, maps,
         SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-        [&](OpBuilder &b, Location l, ValueRange) {
+        [&](OpBuilder &b, Location l, ValueRange args) {
           Math bm{b, l};
           SmallVector<Value> at;
           for (int64_t d = 0; d < rank; ++d)
             at.push_back(linalg::IndexOp::create(b, l, d));
-          // x_original per axis; the outside-the-input flag for crops.
-          SmallVector<Value> xo(k), fl(k);
+          // x_original of the axes without a table; the outside flag.
+          SmallVector<Value> xo(k);
           Value outside = crop ? bm.boolean(false) : Value();
           for (int64_t i = 0; i < k; ++i) {
-            const Axis &ax = axes[i];
-            Value xf = bm.itof(bm.indexToI64(at[ax.dim]));
-            Value half = bm.f(0.5);
-            auto halfPixel = [&] {
-              return bm.subf(bm.divf(bm.addf(xf, half), ax.scale), half);
-            };
-            Value v;
-            if (ctm == "half_pixel") {
-              v = halfPixel();
-            } else if (ctm == "half_pixel_symmetric") {
-              v = bm.subf(bm.addf(ax.offset, bm.divf(bm.addf(xf, half), ax.scale)), half);
-            } else if (ctm == "pytorch_half_pixel") {
-              v = bm.select(ax.widthIsOne, bm.f(-0.5), halfPixel());
-            } else if (ctm == "align_corners") {
-              Value inM1 = bm.subf(ax.inF, bm.f(1.0));
-              v = bm.select(ax.widthIsOne, bm.f(0.0),
-                            bm.divf(bm.mulf(xf, inM1), bm.subf(ax.width, bm.f(1.0))));
-            } else if (ctm == "asymmetric") {
-              v = bm.divf(xf, ax.scale);
-            } else if (ctm == "tf_half_pixel_for_nn") {
-              v = bm.divf(bm.addf(xf, half), ax.scale);
-            } else {
-              Value inM1 = bm.subf(ax.inF, bm.f(1.0));
-              Value extent = bm.subf(ax.roiEnd, ax.roiStart);
-              Value one = bm.divf(bm.mulf(extent, inM1), bm.f(2.0));
-              Value many = bm.divf(bm.mulf(bm.mulf(xf, extent), inM1),
-                                   bm.subf(ax.width, bm.f(1.0)));
-              v = bm.addf(bm.select(ax.widthIsOne, one, many), bm.mulf(ax.roiStart, inM1));
-              outside = bm.either(outside,
-                                  bm.either(bm.cmpf(FPred::OLT, v, bm.f(0.0)),
-                                            bm.cmpf(FPred::OGT, v, inM1)));
+            if (unroll[i]) {
+              if (crop)
+                outside = bm.either(outside, args[tables[i].outside]);
+              continue;
             }
+            auto [v, out] = coordinate(bm, axes[i], at[axes[i].dim]);
             xo[i] = v;
-            fl[i] = bm.floor(v);
+            if (crop)
+              outside = bm.either(outside, out);
           }
-          auto clampIndex = [&](Math &cm, Value i, const Axis &ax) {
-            Value c = cm.maxi(cm.mini(i, cm.subi(ax.in, cm.i(1))), cm.i(0));
-            return cm.toIndex(c);
-          };
 
           Value result;
           if (nearest) {
-            for (int64_t i = 0; i < k; ++i) {
-              const Axis &ax = axes[i];
-              Value r = bm.subf(xo[i], fl[i]);
-              Value up;
-              if (nearestMode == "round_prefer_floor")
-                up = bm.cmpf(FPred::OGT, r, bm.f(0.5));
-              else if (nearestMode == "round_prefer_ceil")
-                up = bm.cmpf(FPred::OGE, r, bm.f(0.5));
-              else if (nearestMode == "ceil")
-                up = bm.cmpf(FPred::OGT, r, bm.f(0.0));
-              else
-                up = bm.boolean(false);
-              Value idx = bm.addi(bm.ftoi(fl[i]),
-                                  b.createOrFold<arith::ExtUIOp>(l, bm.i64(), up));
-              at[ax.dim] = clampIndex(bm, idx, ax);
-            }
+            for (int64_t i = 0; i < k; ++i)
+              at[axes[i].dim] = args[tables[i].idx[0]];
             result = tensor::ExtractOp::create(b, l, x, at);
           } else {
-            // The weight of input index `i` (i64) on axis `ax`.
-            auto weight = [&](Math &wm, int64_t axis, Value i) {
-              const Axis &ax = axes[axis];
-              Value t = wm.absf(wm.subf(wm.itof(i), xo[axis]));
-              if (antialias)
-                t = wm.mulf(t, ax.kernelScale);
-              Value one = wm.f(1.0), zero = wm.f(0.0);
-              Value w;
-              if (mode == "linear") {
-                w = wm.maxf(wm.subf(one, t), zero);
-              } else {
-                Value t2 = wm.mulf(t, t), t3 = wm.mulf(t2, t);
-                // (A + 2)|t|^3 - (A + 3)|t|^2 + 1 on [0, 1],
-                // A|t|^3 - 5A|t|^2 + 8A|t| - 4A on (1, 2), 0 beyond.
-                Value inner = wm.addf(wm.subf(wm.mulf(wm.f(a + 2), t3), wm.mulf(wm.f(a + 3), t2)),
-                                      one);
-                Value outer = wm.subf(
-                    wm.addf(wm.subf(wm.mulf(wm.f(a), t3), wm.mulf(wm.f(5 * a), t2)),
-                            wm.mulf(wm.f(8 * a), t)),
-                    wm.f(4 * a));
-                w = wm.select(wm.cmpf(FPred::OLE, t, one), inner,
-                              wm.select(wm.cmpf(FPred::OLT, t, wm.f(2.0)), outer, zero));
-              }
-              if (excludeOutside)
-                w = wm.select(wm.both(wm.cmpi(IPred::sge, i, wm.i(0)),
-                                      wm.cmpi(IPred::slt, i, ax.in)),
-                              w, zero);
-              return wm.floatTo(w, ct);
-            };
             // Adds the taps of axes [level, k) with weight `w` so far.
             std::function<std::pair<Value, Value>(OpBuilder &, Location, int64_t, Value,
                                                   SmallVector<Value>, Value, Value)>
@@ -411,45 +490,47 @@ struct ResizeLowering : OpRewritePattern<nn::ResizeOp> {
               if (level == k) {
                 Value v = tm.floatTo(tensor::ExtractOp::create(tb, tl, x, pos), ct);
                 acc = tm.addf(acc, tm.mulf(w, v));
-                if (normalize)
+                if (wsum)
                   wsum = tm.addf(wsum, w);
                 return {acc, wsum};
               }
               const Axis &ax = axes[level];
-              Value first = tm.addi(tm.subi(tm.ftoi(fl[level]), ax.half), tm.i(1));
-              auto one = [&](OpBuilder &ob, Location ol, Value t, Value acc0, Value wsum0) {
-                Math om{ob, ol};
-                Value i = om.addi(first, t);
-                SmallVector<Value> p = pos;
-                p[ax.dim] = clampIndex(om, i, ax);
-                return taps(ob, ol, level + 1, om.mulf(w, weight(om, level, i)), p, acc0,
-                            wsum0);
-              };
               if (unroll[level]) {
-                for (int64_t t = 0; t < ax.numTaps; ++t)
-                  std::tie(acc, wsum) = one(tb, tl, tm.i(t), acc, wsum);
+                const Table &t = tables[level];
+                for (int64_t n = 0; n < ax.numTaps; ++n) {
+                  SmallVector<Value> p = pos;
+                  p[ax.dim] = args[t.idx[n]];
+                  std::tie(acc, wsum) = taps(tb, tl, level + 1,
+                                             tm.mulf(w, args[t.weight[n]]), p, acc, wsum);
+                }
                 return {acc, wsum};
               }
               SmallVector<Value> iters{acc};
-              if (normalize)
+              if (wsum)
                 iters.push_back(wsum);
               auto loop = scf::ForOp::create(
                   tb, tl, tm.idx(0), ax.tapCount, tm.idx(1), iters,
-                  [&](OpBuilder &lb, Location ll, Value iv, ValueRange args) {
+                  [&](OpBuilder &lb, Location ll, Value iv, ValueRange iterArgs) {
                     Math lm{lb, ll};
-                    auto [a0, w0] = one(lb, ll, lm.indexToI64(iv), args[0],
-                                        normalize ? args[1] : Value());
+                    auto [idx, tw] = tap(lm, ax, xo[level], lm.indexToI64(iv));
+                    SmallVector<Value> p = pos;
+                    p[ax.dim] = idx;
+                    auto [a0, w0] = taps(lb, ll, level + 1, lm.mulf(w, lm.floatTo(tw, ct)), p,
+                                         iterArgs[0], wsum ? iterArgs[1] : Value());
                     SmallVector<Value> yields{a0};
-                    if (normalize)
+                    if (wsum)
                       yields.push_back(w0);
                     scf::YieldOp::create(lb, ll, yields);
                   });
-              return {loop.getResult(0), normalize ? loop.getResult(1) : Value()};
+              return {loop.getResult(0), wsum ? loop.getResult(1) : Value()};
             };
+            // Table weights are normalized already; taps from loops are
+            // normalized by the sum of the products.
+            bool divide = normalize && loops;
             Value zero = arith::ConstantOp::create(b, l, b.getFloatAttr(ct, 0.0));
             Value oneW = arith::ConstantOp::create(b, l, b.getFloatAttr(ct, 1.0));
-            auto [acc, wsum] = taps(b, l, 0, oneW, at, zero, normalize ? zero : Value());
-            if (normalize)
+            auto [acc, wsum] = taps(b, l, 0, oneW, at, zero, divide ? zero : Value());
+            if (divide)
               acc = bm.divf(acc, wsum);
             result = bm.floatTo(acc, et);
           }

@@ -1,19 +1,22 @@
 // RUN: kiln-opt %s -kiln-convert-nn-to-linalg -canonicalize -cse -split-input-file | FileCheck %s
 
-// nn.resize: one linalg.generic over the result whose body maps each
-// resized index back to the input (f64 coordinates) and reads with
-// tensor.extract; sizes and scales fold when constant, and run-time ones
-// are checked before the loop.
+// nn.resize: per resized axis, a 1-D linalg.generic tabulates each output
+// index's input indices and weights (from f64 coordinates); the
+// linalg.generic over the result reads the tables through maps on the
+// axis' loop dimension and the input with tensor.extract. Sizes and scales
+// fold when constant; run-time ones are checked before the loops.
 
-// Nearest, asymmetric, floor: index floor(x / 2), clamped. The dimensions
-// outside `axes` read the loop index.
+// Nearest, asymmetric, floor: index floor(x / 2), clamped, tabulated per
+// axis. The dimensions outside `axes` read the loop index.
+// CHECK-DAG: #[[$ID1:.+]] = affine_map<(d0) -> (d0)>
+// CHECK-DAG: #[[$ONH:.+]] = affine_map<(d0, d1, d2, d3) -> (d2)>
+// CHECK-DAG: #[[$ONW:.+]] = affine_map<(d0, d1, d2, d3) -> (d3)>
+// CHECK-DAG: #[[$ID4:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 // CHECK-LABEL: func.func @nearest
 // CHECK-SAME: (%[[X:.+]]: tensor<1x2x2x3xf32>)
 // CHECK-DAG: %[[TWO:.+]] = arith.constant 2.000000e+00 : f64
-// CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<1x2x4x6xf32>
-// CHECK: linalg.generic {{.*}} outs(%[[EMPTY]] : tensor<1x2x4x6xf32>)
-// CHECK: %[[C:.+]] = linalg.index 1 : index
-// CHECK: %[[H:.+]] = linalg.index 2 : index
+// CHECK: %[[HT:.+]] = linalg.generic {indexing_maps = [#[[$ID1]]], iterator_types = ["parallel"]} outs(%{{.+}} : tensor<4xindex>)
+// CHECK: %[[H:.+]] = linalg.index 0 : index
 // CHECK: %[[HI:.+]] = arith.index_cast %[[H]] : index to i64
 // CHECK: %[[HF:.+]] = arith.sitofp %[[HI]] : i64 to f64
 // CHECK: %[[HO:.+]] = arith.divf %[[HF]], %[[TWO]] : f64
@@ -21,7 +24,12 @@
 // CHECK: arith.fptosi
 // CHECK: arith.minsi
 // CHECK: arith.maxsi
-// CHECK: %[[V:.+]] = tensor.extract %[[X]][%{{.+}}, %[[C]], %{{.+}}, %{{.+}}] : tensor<1x2x2x3xf32>
+// CHECK: %[[WT:.+]] = linalg.generic {{.*}} outs(%{{.+}} : tensor<6xindex>)
+// CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<1x2x4x6xf32>
+// CHECK: linalg.generic {indexing_maps = [#[[$ONH]], #[[$ONW]], #[[$ID4]]], {{.*}} ins(%[[HT]], %[[WT]] : tensor<4xindex>, tensor<6xindex>) outs(%[[EMPTY]] : tensor<1x2x4x6xf32>)
+// CHECK-NEXT: ^bb0(%[[HIDX:.+]]: index, %[[WIDX:.+]]: index, %{{.+}}: f32):
+// CHECK: %[[C:.+]] = linalg.index 1 : index
+// CHECK: %[[V:.+]] = tensor.extract %[[X]][%{{.+}}, %[[C]], %[[HIDX]], %[[WIDX]]] : tensor<1x2x2x3xf32>
 // CHECK: linalg.yield %[[V]] : f32
 func.func @nearest(%x: tensor<1x2x2x3xf32>) -> tensor<1x2x4x6xf32> {
   %s = nn.constant dense<2.0> : tensor<2xf32>
@@ -48,9 +56,11 @@ func.func @nearest(%x: tensor<1x2x2x3xf32>) -> tensor<1x2x4x6xf32> {
 // CHECK: %[[OUT:.+]] = arith.fptosi %[[FL]] : f64 to i64
 // CHECK: cf.assert %{{.+}}, "nn.resize: dimension 0 is empty and cannot be resized to a non-empty one"
 // CHECK: %[[OUTI:.+]] = arith.index_cast %[[OUT]] : i64 to index
-// CHECK: %[[EMPTY:.+]] = tensor.empty(%[[OUTI]]) : tensor<?x5xf32>
-// CHECK: linalg.generic {{.*}} outs(%[[EMPTY]] : tensor<?x5xf32>)
+// CHECK: %[[TE:.+]] = tensor.empty(%[[OUTI]]) : tensor<?xindex>
+// CHECK: %[[T:.+]] = linalg.generic {{.*}} outs(%[[TE]] : tensor<?xindex>)
 // CHECK: arith.cmpf oge, %{{.+}}, %[[HALF]] : f64
+// CHECK: %[[EMPTY:.+]] = tensor.empty(%[[OUTI]]) : tensor<?x5xf32>
+// CHECK: linalg.generic {{.*}} ins(%[[T]] : tensor<?xindex>) outs(%[[EMPTY]] : tensor<?x5xf32>)
 // CHECK: tensor.extract %[[X]]
 func.func @dynamic(%x: tensor<?x5xf32>) -> tensor<?x5xf32> {
   %s = nn.constant dense<1.5> : tensor<1xf32>
@@ -61,23 +71,24 @@ func.func @dynamic(%x: tensor<?x5xf32>) -> tensor<?x5xf32> {
 
 // -----
 
-// Run-time sizes: checked non-negative, the scale is size / in; cubic with
-// exclude_outside reads four taps, weighs those outside the input 0 and
-// divides by the sum of the weights.
+// Run-time sizes: checked non-negative, the scale is size / in. Cubic with
+// exclude_outside: the table holds four taps, their weights 0 outside the
+// input and divided by their sum.
 // CHECK-LABEL: func.func @cubic_sizes
 // CHECK-SAME: (%[[X:.+]]: tensor<4x4xf32>, %[[N:.+]]: tensor<1xi64>)
 // CHECK: %[[SIZE:.+]] = tensor.extract %[[N]][%{{.+}}] : tensor<1xi64>
 // CHECK: cf.assert %{{.+}}, "nn.resize: size 0 is negative"
 // CHECK: %[[SF:.+]] = arith.sitofp %[[SIZE]] : i64 to f64
 // CHECK: %[[SCALE:.+]] = arith.divf %[[SF]], %{{.+}} : f64
-// CHECK: %[[SI:.+]] = arith.index_cast %[[SIZE]] : i64 to index
-// CHECK: %[[EMPTY:.+]] = tensor.empty(%[[SI]]) : tensor<4x?xf32>
-// CHECK: linalg.generic {{.*}} outs(%[[EMPTY]] : tensor<4x?xf32>)
+// CHECK: %[[T:.+]]:8 = linalg.generic {{.*}} : tensor<?xindex>, tensor<?xf32>, tensor<?xindex>, tensor<?xf32>, tensor<?xindex>, tensor<?xf32>, tensor<?xindex>, tensor<?xf32>)
 // CHECK: arith.divf %{{.+}}, %[[SCALE]] : f64
+// CHECK-COUNT-4: arith.divf %{{.+}}, %[[SUM:.+]] : f64
+// CHECK: %[[EMPTY:.+]] = tensor.empty(%{{.+}}) : tensor<4x?xf32>
+// CHECK: linalg.generic {{.*}} outs(%[[EMPTY]] : tensor<4x?xf32>)
 // CHECK-COUNT-4: tensor.extract %[[X]]
 // CHECK-NOT: tensor.extract
-// CHECK: %[[R:.+]] = arith.divf %{{.+}}, %{{.+}} : f32
-// CHECK: linalg.yield %[[R]] : f32
+// CHECK-NOT: arith.divf
+// CHECK: linalg.yield %{{.+}} : f32
 func.func @cubic_sizes(%x: tensor<4x4xf32>, %n: tensor<1xi64>) -> tensor<4x?xf32> {
   %y = nn.resize %x sizes %n {axes = array<i64: 1>, mode = "cubic", exclude_outside = true}
       : (tensor<4x4xf32>, tensor<1xi64>) -> tensor<4x?xf32>
@@ -86,9 +97,10 @@ func.func @cubic_sizes(%x: tensor<4x4xf32>, %n: tensor<1xi64>) -> tensor<4x?xf32
 
 // -----
 
-// Bilinear: 2 x 2 taps written out, weights max(1 - |i - x|, 0).
+// Bilinear: two taps per axis, 2 x 2 reads; both axes have the same table.
 // CHECK-LABEL: func.func @bilinear
-// CHECK: linalg.generic
+// CHECK: %[[T:.+]]:4 = linalg.generic {{.*}} : tensor<4xindex>, tensor<4xf32>, tensor<4xindex>, tensor<4xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[T]]#0, %[[T]]#1, %[[T]]#2, %[[T]]#3, %[[T]]#0, %[[T]]#1, %[[T]]#2, %[[T]]#3 :
 // CHECK-COUNT-4: tensor.extract
 // CHECK-NOT: scf.for
 // CHECK: linalg.yield
@@ -102,8 +114,9 @@ func.func @bilinear(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32> {
 // -----
 
 // Antialias with a run-time scale: the number of taps, 2 * ceil(1 /
-// min(s, 1)), is known only at run time, so they are an scf.for; a static
-// result length is checked against floor(8 * s).
+// min(s, 1)), is known only at run time, so the coordinate is computed in
+// the body and the taps are an scf.for; a static result length is checked
+// against floor(8 * s).
 // CHECK-LABEL: func.func @antialias
 // CHECK-SAME: (%[[X:.+]]: tensor<8xf32>, %[[S:.+]]: tensor<1xf32>)
 // CHECK: %[[S32:.+]] = tensor.extract %[[S]][%{{.+}}] : tensor<1xf32>
@@ -127,17 +140,20 @@ func.func @antialias(%x: tensor<8xf32>, %s: tensor<1xf32>) -> tensor<3xf32> {
 
 // -----
 
-// tf_crop_and_resize: the roi is read before the loop; a coordinate
-// outside [0, in - 1] selects the extrapolation value.
+// tf_crop_and_resize: the roi is read before the loops; the table flags
+// coordinates outside [0, in - 1], which select the extrapolation value.
 // CHECK-LABEL: func.func @crop
 // CHECK-SAME: (%[[X:.+]]: tensor<4x4xf32>, %[[R:.+]]: tensor<2xf32>)
 // CHECK-DAG: %[[E:.+]] = arith.constant 1.000000e+01 : f32
 // CHECK: tensor.extract %[[R]]
 // CHECK: tensor.extract %[[R]]
-// CHECK: linalg.generic
+// CHECK: %[[T:.+]]:5 = linalg.generic
 // CHECK: %[[LO:.+]] = arith.cmpf olt, %{{.+}}, %{{.+}} : f64
 // CHECK: %[[OUT:.+]] = arith.ori %[[LO]], %{{.+}} : i1
-// CHECK: %[[V:.+]] = arith.select %[[OUT]], %[[E]], %{{.+}} : f32
+// CHECK: linalg.yield {{.*}}, %[[OUT]] : index, f32, index, f32, i1
+// CHECK: linalg.generic {{.*}} ins(%[[T]]#0, %[[T]]#1, %[[T]]#2, %[[T]]#3, %[[T]]#4 :
+// CHECK-NEXT: ^bb0({{.*}}, %[[FLAG:.+]]: i1, %{{.+}}: f32):
+// CHECK: %[[V:.+]] = arith.select %[[FLAG]], %[[E]], %{{.+}} : f32
 // CHECK: linalg.yield %[[V]] : f32
 func.func @crop(%x: tensor<4x4xf32>, %r: tensor<2xf32>) -> tensor<4x3xf32> {
   %n = nn.constant dense<3> : tensor<1xi64>
@@ -153,6 +169,7 @@ func.func @crop(%x: tensor<4x4xf32>, %r: tensor<2xf32>) -> tensor<4x3xf32> {
 // Integers resize by nearest; a crop's extrapolation value is converted.
 // CHECK-LABEL: func.func @integers
 // CHECK-DAG: %[[E:.+]] = arith.constant -3 : i8
+// CHECK: linalg.generic
 // CHECK: linalg.generic
 // CHECK: %[[V:.+]] = tensor.extract %{{.+}} : tensor<3xi8>
 // CHECK: arith.select %{{.+}}, %[[E]], %[[V]] : i8
