@@ -47,9 +47,10 @@ std::optional<SmallVector<double>> constantFloats(Value v) {
 LogicalResult checkVector(NodeContext &nc, Value &v, int i, StringRef what, int64_t n,
                           bool ok, StringRef kind) {
   auto t = nc.tensorType(v);
+  std::string name = i < 0 ? "attribute '" + what.str() + "'"
+                           : "input " + std::to_string(i) + " (" + what.str() + ")";
   if (t.getRank() != 1 || !ok)
-    return nc.fail("input " + llvm::Twine(i) + " (" + what + ") must be a 1-D " + kind +
-                   " tensor, got " + typeName(t));
+    return nc.fail(name + " must be a 1-D " + kind + " tensor, got " + typeName(t));
   if (t.isDynamicDim(0)) {
     auto shapeType = RankedTensorType::get({1}, nc.b.getI64Type());
     Value shape = nn::ConstantOp::create(nc.b, nc.loc,
@@ -60,8 +61,8 @@ LogicalResult checkVector(NodeContext &nc, Value &v, int i, StringRef what, int6
     return success();
   }
   if (t.getDimSize(0) != n)
-    return nc.fail("input " + llvm::Twine(i) + " (" + what + ") has " +
-                   llvm::Twine(t.getDimSize(0)) + " entries; it needs " + llvm::Twine(n) +
+    return nc.fail(name + " has " + llvm::Twine(t.getDimSize(0)) + " entries; it needs " +
+                   llvm::Twine(n) +
                    (n == 1 ? " entry" : " entries") + " for the resized axes");
   return success();
 }
@@ -137,7 +138,7 @@ LogicalResult resize(NodeContext &nc) {
 
   // The operands: roi, scales, sizes (absent or empty means not given).
   Value roi, scales, sizes;
-  int scalesInput = legacy ? 1 : 2;
+  int scalesInput = upsample && nc.version < 9 ? -1 : legacy ? 1 : 2;
   if (upsample && nc.version < 9) {
     const onnx::AttributeProto *s = nc.attr("scales");
     if (!s)

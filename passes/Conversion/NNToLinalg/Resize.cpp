@@ -196,7 +196,7 @@ struct ResizeLowering : OpRewritePattern<nn::ResizeOp> {
         check(m, op,
               m.both(m.cmpf(FPred::OGT, ax.scale, m.f(0.0)),
                      m.cmpf(FPred::OLT, ax.scale, m.f(INFINITY))),
-              "scale " + Twine(i) + " is not a positive number");
+              "the scale of dimension " + Twine(ax.dim) + " is not a positive number");
         ax.out = m.ftoi(m.floor(m.mulf(ax.inF, ax.scale)));
       }
     } else {
@@ -206,7 +206,7 @@ struct ResizeLowering : OpRewritePattern<nn::ResizeOp> {
         Axis &ax = axes[i];
         ax.out = readI64(m, sizes, i);
         check(m, op, m.cmpi(IPred::sge, ax.out, m.i(0)),
-              "size " + Twine(i) + " is negative");
+              "the size of dimension " + Twine(ax.dim) + " is negative");
         ratios.push_back(m.divf(m.itof(ax.out), ax.inF));
       }
       if (policy == "stretch") {

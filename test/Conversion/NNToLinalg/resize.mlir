@@ -77,7 +77,7 @@ func.func @dynamic(%x: tensor<?x5xf32>) -> tensor<?x5xf32> {
 // CHECK-LABEL: func.func @cubic_sizes
 // CHECK-SAME: (%[[X:.+]]: tensor<4x4xf32>, %[[N:.+]]: tensor<1xi64>)
 // CHECK: %[[SIZE:.+]] = tensor.extract %[[N]][%{{.+}}] : tensor<1xi64>
-// CHECK: cf.assert %{{.+}}, "nn.resize: size 0 is negative"
+// CHECK: cf.assert %{{.+}}, "nn.resize: the size of dimension 1 is negative"
 // CHECK: %[[SF:.+]] = arith.sitofp %[[SIZE]] : i64 to f64
 // CHECK: %[[SCALE:.+]] = arith.divf %[[SF]], %{{.+}} : f64
 // CHECK: %[[T:.+]]:8 = linalg.generic {{.*}} : tensor<?xindex>, tensor<?xf32>, tensor<?xindex>, tensor<?xf32>, tensor<?xindex>, tensor<?xf32>, tensor<?xindex>, tensor<?xf32>)
@@ -121,7 +121,7 @@ func.func @bilinear(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32> {
 // CHECK-SAME: (%[[X:.+]]: tensor<8xf32>, %[[S:.+]]: tensor<1xf32>)
 // CHECK: %[[S32:.+]] = tensor.extract %[[S]][%{{.+}}] : tensor<1xf32>
 // CHECK: %[[S64:.+]] = arith.extf %[[S32]] : f32 to f64
-// CHECK: cf.assert %{{.+}}, "nn.resize: scale 0 is not a positive number"
+// CHECK: cf.assert %{{.+}}, "nn.resize: the scale of dimension 0 is not a positive number"
 // CHECK: cf.assert %{{.+}}, "nn.resize: result dimension 0 differs from 3, the size its type gives"
 // CHECK: %[[KS:.+]] = arith.minnumf %[[S64]], %{{.+}} : f64
 // CHECK: %[[K:.+]] = math.ceil %{{.+}} : f64

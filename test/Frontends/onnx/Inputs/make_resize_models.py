@@ -253,3 +253,5 @@ save_invalid("bad_coordinate_mode",
 save_invalid("upsample_v10",
              model([node("Upsample", ["x", "scales"], ["y"])], x4, y4,
                    [("scales", floats(1, 1, 2, 2))], opset=10))
+save_invalid("upsample_v7_scales_length",
+             model([node("Upsample", ["x"], ["y"], scales=[2.0, 2.0])], x4, y4, opset=7))
