@@ -848,6 +848,7 @@ static std::vector<OpEntry> buildOpTable() {
   addAttentionOps(table);
   addReductionOps(table);
   addSequenceOps(table);
+  addResizeOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
   });

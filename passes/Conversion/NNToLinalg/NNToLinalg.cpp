@@ -2,6 +2,7 @@
 
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
 #include "passes/Conversion/NNToLinalg/DynamicSupport.h"
+#include "passes/Conversion/NNToLinalg/Resize.h"
 #include "passes/Conversion/NNToLinalg/RuntimeShape.h"
 #include "dialects/NN/IR/NNDialect.h"
 #include "dialects/NN/IR/NNOps.h"
@@ -33,6 +34,7 @@ void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNDataMovementToLinalgPatterns(patterns);
   populateNNReductionToLinalgPatterns(patterns);
   populateNNRuntimeShapeToLinalgPatterns(patterns);
+  populateNNResizeToLinalgPatterns(patterns);
 }
 
 namespace {
@@ -541,7 +543,7 @@ bool kiln::lowering::supportsDynamicShapes(Operation *op) {
   // The other families say for themselves.
   return contractionSupportsDynamic(op) || convPoolSupportsDynamic(op) ||
          reductionSupportsDynamic(op) || dataMovementSupportsDynamic(op) ||
-         runtimeShapeSupportsDynamic(op);
+         runtimeShapeSupportsDynamic(op) || resizeSupportsDynamic(op);
 }
 
 LogicalResult kiln::lowering::requireStaticShapes(Operation *op,
