@@ -295,6 +295,45 @@ LogicalResult layerNorm(NodeContext &nc) {
   return success();
 }
 
+/// RMSNormalization: x / sqrt(mean(x^2 over axis..rank-1) + epsilon) *
+/// scale; half-precision inputs are computed in f32 (stash_type 1).
+LogicalResult rmsNorm(NodeContext &nc) {
+  Value x = nc.input(0), scale = nc.input(1);
+  if (!x || !scale || failed(requireFloat(nc, x, 0)) ||
+      failed(requireSameElementType(nc, {x, scale})))
+    return failure();
+  if (nc.getInt("stash_type", 1) != 1)
+    return nc.fail("stash_type " + llvm::Twine(nc.getInt("stash_type", 1)) +
+                   " is not supported (only 1: compute in float)");
+  auto xt = nc.tensorType(x);
+  auto axis = normalizedAxis(nc, nc.getInt("axis", -1), xt.getRank());
+  if (failed(axis))
+    return failure();
+  if (!nn::isUnidirectionallyBroadcastable(nc.tensorType(scale).getShape(), xt.getShape()))
+    return nc.fail("input 1 of shape " + nn::formatShape(nc.tensorType(scale).getShape()) +
+                   " does not broadcast to the input's " + nn::formatShape(xt.getShape()));
+  Type et = xt.getElementType();
+  Type ct = et.getIntOrFloatBitWidth() < 32 ? Type(nc.b.getF32Type()) : et;
+  Value xc = castTo(nc, x, ct);
+  Value sq = buildBinary<nn::MulOp>(nc, xc, xc);
+  Value mean = sq ? buildReduce(nc, sq, nn::ReduceKind::Mean,
+                                llvm::to_vector(llvm::seq<int64_t>(*axis, xt.getRank())),
+                                /*keepdims=*/true)
+                  : Value();
+  if (!mean)
+    return failure();
+  auto mt = nc.tensorType(mean);
+  Value rms = nn::SqrtOp::create(
+      nc.b, nc.loc, mt,
+      buildBinary<nn::AddOp>(nc, mean, scalarConstant(nc, ct, nc.getFloat("epsilon", 1e-5f))));
+  Value normalized = buildBinary<nn::DivOp>(nc, xc, rms);
+  Value y = normalized ? buildBinary<nn::MulOp>(nc, castTo(nc, normalized, et), scale) : Value();
+  if (!y)
+    return failure();
+  nc.setOutput(0, y);
+  return success();
+}
+
 LogicalResult instanceNorm(NodeContext &nc) {
   Value x = nc.input(0), scale = nc.input(1), bias = nc.input(2);
   if (!x || !scale || !bias || failed(requireFloat(nc, x, 0)) ||
@@ -425,6 +464,8 @@ void addReductionOps(std::vector<OpEntry> &table) {
   table.push_back({"GlobalMaxPool", {1, 22}, {1, 22}, {}, "", globalPool<K::Max>});
   table.push_back({"Hardmax", {1, 11, 13}, {1, 11, 13}, {"axis"}, "",
                    softmaxLike<nn::HardmaxOp>});
+  table.push_back({"RMSNormalization", {23}, {23}, {"axis", "epsilon", "stash_type"},
+                   "half precision computed in f32", rmsNorm});
   table.push_back({"InstanceNormalization", {1, 6, 22}, {1, 6, 22},
                    {"consumed_inputs", "epsilon"}, "", instanceNorm});
   table.push_back({"LayerNormalization", {17}, {17}, {"axis", "epsilon", "stash_type"},

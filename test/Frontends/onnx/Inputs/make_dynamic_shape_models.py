@@ -197,6 +197,14 @@ save_valid("expand_input_shape", model(
     {"x": rand(3, 1), "shape": ints(2, 1, 4)})
 save_bad_inputs("expand_input_shape", {"x": rand(3, 1), "shape": ints(2, 5, 4)})
 
+# Gather with run-time indices: an index outside [-4, 4) is an error, not
+# a clamped read.
+save_valid("gather_runtime_indices", model(
+    [N("Gather", ["x", "i"], ["y"])],
+    [vi("x", [4, 3]), vi("i", ["n"], I64)], [vi("y", None)], opset=13),
+    {"x": rand(4, 3), "i": ints(0, -4, 3)})
+save_bad_inputs("gather_runtime_indices", {"x": rand(4, 3), "i": ints(0, 4, 1)})
+
 # Split of a dynamic dimension: in equal parts, by constant sizes, and
 # with num_outputs (the last part smaller).
 save_valid("split_dynamic", model(

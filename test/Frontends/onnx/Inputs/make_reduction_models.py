@@ -252,6 +252,13 @@ save_valid("reduce_axes_empty_input",
                  [vi("x", [2, 3]), vi("axes", [0], I64)], [vi("a", [1, 1]), vi("b", [2, 3])]),
            {"x": rand(2, 3), "axes": np.zeros(0, np.int64)})
 
+save_valid("rms_norm",
+           model([node("RMSNormalization", ["x", "w"], ["y"], axis=-2, epsilon=1e-3),
+                  node("RMSNormalization", ["h", "wh"], ["z"])],
+                 [vi("x", [2, 3, 4]), vi("h", [3, 8], F16)], [vi("y", [2, 3, 4]), vi("z", [3, 8], F16)],
+                 [("w", rand(4)), ("wh", rand(8).astype(np.float16))], opset=23, ir=10),
+           {"x": rand(2, 3, 4), "h": rand(3, 8).astype(np.float16)})
+
 # --- losses ------------------------------------------------------------------
 # Targets include the ignore_index (skipped, weight 0) and a symbolic batch.
 def targets(*shape, c, ignore, dtype=np.int64):
