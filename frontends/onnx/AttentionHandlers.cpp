@@ -40,30 +40,6 @@ Value matmul(NodeContext &nc, Value a, Value b) {
   return t ? nn::MatMulOp::create(nc.b, nc.loc, t, a, b) : Value();
 }
 
-Value select(NodeContext &nc, Value c, Value x, Value y) {
-  std::string err;
-  auto xy = nn::inferBroadcastShape(nc.tensorType(x).getShape(),
-                                    nc.tensorType(y).getShape(), err);
-  if (failed(xy)) {
-    (void)nc.fail(err);
-    return {};
-  }
-  auto t = resultType(nc, nn::inferBroadcastShape(nc.tensorType(c).getShape(), *xy, err),
-                      err, nc.tensorType(x).getElementType());
-  return t ? nc.b.createOrFold<nn::WhereOp>(nc.loc, t, c, x, y) : Value();
-}
-
-/// Dimension `d` of `v` as a rank-0 i64 tensor (a constant when static).
-Value dimScalar(NodeContext &nc, Value v, int64_t d) {
-  int64_t size = nc.tensorType(v).getDimSize(d);
-  Type i64 = nc.b.getI64Type();
-  if (!ShapedType::isDynamic(size))
-    return scalarConstant(nc, i64, static_cast<double>(size));
-  Value s = nn::ShapeOp::create(nc.b, nc.loc, RankedTensorType::get({1}, i64), v,
-                                nc.b.getI64IntegerAttr(d), nc.b.getI64IntegerAttr(d + 1));
-  return reshapeTo(nc, s, {});
-}
-
 /// `v` reshaped at run time to its own leading `keep` dimensions followed
 /// by `tail` (constants; one may be -1, inferred from the element count).
 Value reshapeKeeping(NodeContext &nc, Value v, int64_t keep, ArrayRef<int64_t> tail,
@@ -183,7 +159,7 @@ Value causalBias(NodeContext &nc, Value q, Value k, Value pastKey, Type et) {
   Value masked = diff ? buildBinary<nn::GreaterOp>(nc, diff, pastLen, b.getI1Type()) : Value();
   if (!masked)
     return {};
-  return select(nc, masked, scalarConstant(nc, et, ninf), scalarConstant(nc, et, 0.0));
+  return buildWhere(nc, masked, scalarConstant(nc, et, ninf), scalarConstant(nc, et, 0.0));
 }
 
 LogicalResult attention(NodeContext &nc) {
@@ -305,7 +281,7 @@ LogicalResult attention(NodeContext &nc) {
     if (!isBool && mt.getElementType() != et)
       return nc.fail("attn_mask must be bool or " + typeName(et) + ", got " + typeName(mt));
     if (isBool)
-      mask = select(nc, mask, scalarConstant(nc, et, 0.0), scalarConstant(nc, et, ninf));
+      mask = buildWhere(nc, mask, scalarConstant(nc, et, 0.0), scalarConstant(nc, et, ninf));
     if (!mask)
       return failure();
     // A shorter mask is padded with -inf up to the total sequence length.
@@ -349,7 +325,7 @@ LogicalResult attention(NodeContext &nc) {
         dimScalar(nc, k, 2), scalarConstant(nc, i64, 1));
     Value lens = reshapeTo(nc, nonpad, {npt.getDimSize(0), 1});
     Value valid = buildBinary<nn::LessOp>(nc, positions, lens, nc.b.getI1Type());
-    Value pad = valid ? select(nc, valid, scalarConstant(nc, et, 0.0),
+    Value pad = valid ? buildWhere(nc, valid, scalarConstant(nc, et, 0.0),
                                scalarConstant(nc, et, ninf))
                       : Value();
     if (!pad)

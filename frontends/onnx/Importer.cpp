@@ -409,6 +409,16 @@ Value reshapeTo(NodeContext &nc, Value v, ArrayRef<int64_t> shape,
   return r;
 }
 
+Value dimScalar(NodeContext &nc, Value v, int64_t d) {
+  int64_t size = nc.tensorType(v).getDimSize(d);
+  Type i64 = nc.b.getI64Type();
+  if (!ShapedType::isDynamic(size))
+    return scalarConstant(nc, i64, static_cast<double>(size));
+  Value s = nn::ShapeOp::create(nc.b, nc.loc, RankedTensorType::get({1}, i64), v,
+                                nc.b.getI64IntegerAttr(d), nc.b.getI64IntegerAttr(d + 1));
+  return reshapeTo(nc, s, {});
+}
+
 Value buildShapeVector(NodeContext &nc, ArrayRef<DimSource> entries) {
   auto &b = nc.b;
   Type i64 = b.getI64Type();

@@ -159,6 +159,14 @@ mlir::Value castTo(NodeContext &nc, mlir::Value v, mlir::Type et);
 mlir::Value buildReduce(NodeContext &nc, mlir::Value x, nn::ReduceKind kind,
                         llvm::ArrayRef<int64_t> axes, bool keepdims);
 
+/// `c ? x : y` with numpy broadcasting of all three (OpHandlers.cpp); null
+/// (and a recorded error) if they do not broadcast.
+mlir::Value buildWhere(NodeContext &nc, mlir::Value c, mlir::Value x, mlir::Value y);
+
+/// Dimension `d` of `v` as a rank-0 i64 tensor: a constant when static,
+/// else read with nn.shape (Importer.cpp).
+mlir::Value dimScalar(NodeContext &nc, mlir::Value v, int64_t d);
+
 /// Builds a broadcasting binary op `OpTy`; `resultElement` defaults to the
 /// operands' element type (comparisons give i1). Null (and a recorded
 /// error) if the operands do not broadcast or differ in element type.
@@ -202,6 +210,7 @@ void addLossOps(std::vector<OpEntry> &table);
 void addAttentionOps(std::vector<OpEntry> &table);
 void addSequenceOps(std::vector<OpEntry> &table);
 void addResizeOps(std::vector<OpEntry> &table);
+void addIndexOps(std::vector<OpEntry> &table);
 
 /// Softmax 1 and 11 (ReductionHandlers.cpp): coerces the input to 2-D
 /// around `axis` (default 1), a softmax over the second dimension, and a

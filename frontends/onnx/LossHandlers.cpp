@@ -15,22 +15,6 @@ using namespace mlir;
 namespace kiln::onnx_frontend {
 namespace {
 
-/// `c ? x : y` with numpy broadcasting of all three.
-Value select(NodeContext &nc, Value c, Value x, Value y) {
-  std::string err;
-  auto xy = nn::inferBroadcastShape(nc.tensorType(x).getShape(),
-                                    nc.tensorType(y).getShape(), err);
-  if (failed(xy)) {
-    (void)nc.fail(err);
-    return {};
-  }
-  auto t = resultType(nc, nn::inferBroadcastShape(nc.tensorType(c).getShape(), *xy, err),
-                      err, nc.tensorType(x).getElementType());
-  if (!t)
-    return {};
-  return nc.b.createOrFold<nn::WhereOp>(nc.loc, t, c, x, y);
-}
-
 /// The loss of log-probabilities `x` [N, C, d1..dk] against class indices
 /// `target` [N, d1..dk] with optional class weights `weight` [C]; sets
 /// output 0.
@@ -74,7 +58,7 @@ LogicalResult nllLoss(NodeContext &nc, Value x, Value target, Value weight) {
                                        scalarConstant(nc, it, static_cast<double>(ii->i())), i1);
     if (!ignored)
       return failure();
-    safeTarget = select(nc, ignored, scalarConstant(nc, it, 0), target);
+    safeTarget = buildWhere(nc, ignored, scalarConstant(nc, it, 0), target);
     if (!safeTarget)
       return failure();
   }
@@ -97,8 +81,8 @@ LogicalResult nllLoss(NodeContext &nc, Value x, Value target, Value weight) {
   if (weight)
     w = nn::GatherOp::create(b, nc.loc, lossType, weight, safeTarget, b.getI64IntegerAttr(0));
   if (ignored) {
-    loss = select(nc, ignored, zero, loss);
-    w = select(nc, ignored, zero, w ? w : scalarConstant(nc, et, 1.0));
+    loss = buildWhere(nc, ignored, zero, loss);
+    w = buildWhere(nc, ignored, zero, w ? w : scalarConstant(nc, et, 1.0));
     if (!loss || !w)
       return failure();
   }

@@ -121,6 +121,19 @@ Value scalarConstant(NodeContext &nc, Type et, double v) {
                                                        static_cast<int64_t>(v), true)));
 }
 
+Value buildWhere(NodeContext &nc, Value c, Value x, Value y) {
+  std::string err;
+  auto xy = nn::inferBroadcastShape(nc.tensorType(x).getShape(),
+                                    nc.tensorType(y).getShape(), err);
+  if (failed(xy)) {
+    (void)nc.fail(err);
+    return {};
+  }
+  auto t = resultType(nc, nn::inferBroadcastShape(nc.tensorType(c).getShape(), *xy, err),
+                      err, nc.tensorType(x).getElementType());
+  return t ? nc.b.createOrFold<nn::WhereOp>(nc.loc, t, c, x, y) : Value();
+}
+
 Value castTo(NodeContext &nc, Value v, Type et) {
   auto t = nc.tensorType(v);
   if (t.getElementType() == et)
@@ -174,16 +187,10 @@ LogicalResult where(NodeContext &nc) {
     return failure();
   if (nc.tensorType(x).getElementType() != nc.tensorType(y).getElementType())
     return nc.fail("inputs 1 and 2 have different element types");
-  std::string err;
-  auto xy = nn::inferBroadcastShape(nc.tensorType(x).getShape(),
-                                    nc.tensorType(y).getShape(), err);
-  if (failed(xy))
-    return nc.fail(err);
-  auto t = resultType(nc, nn::inferBroadcastShape(nc.tensorType(c).getShape(), *xy, err),
-                      err, nc.tensorType(x).getElementType());
-  if (!t)
+  Value r = buildWhere(nc, c, x, y);
+  if (!r)
     return failure();
-  nc.setOutput(0, nc.b.createOrFold<nn::WhereOp>(nc.loc, t, c, x, y));
+  nc.setOutput(0, r);
   return success();
 }
 
@@ -849,6 +856,7 @@ static std::vector<OpEntry> buildOpTable() {
   addReductionOps(table);
   addSequenceOps(table);
   addResizeOps(table);
+  addIndexOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
   });
