@@ -490,13 +490,11 @@ LogicalResult slice(NodeContext &nc) {
   return success();
 }
 
-/// Split along a dynamic dimension: one nn.dynamic_slice per output, with
-/// constant bounds for constant split sizes, else bounds computed from the
-/// run-time size (equal parts; with num_outputs the last may be smaller).
-LogicalResult splitDynamic(NodeContext &nc, Value x, int64_t axis, int64_t n) {
-  auto &b = nc.b;
-  SymbolicShapes &ss = nc.shapes;
-  auto xt = nc.tensorType(x);
+/// Split's sizes for a node with `n` outputs: the split input (versions 1
+/// and 13 on, a constant) or attribute (before 13), or none for equal
+/// parts, which from version 18 on num_outputs must then count. Sizes
+/// given with num_outputs, or a count other than `n`, are errors.
+FailureOr<std::optional<SmallVector<int64_t>>> readSplitSizes(NodeContext &nc, int64_t n) {
   std::optional<SmallVector<int64_t>> sizes;
   if ((nc.version == 1 || nc.version >= 13) && nc.hasInput(1)) {
     if (!(sizes = requireConstantInts(nc, 1, "split")))
@@ -516,6 +514,20 @@ LogicalResult splitDynamic(NodeContext &nc, Value x, int64_t axis, int64_t n) {
       return nc.fail("num_outputs is " + llvm::Twine(nc.getInt("num_outputs", 0)) +
                      " but the node has " + llvm::Twine(n) + " outputs");
   }
+  return sizes;
+}
+
+/// Split along a dynamic dimension: one nn.dynamic_slice per output, with
+/// constant bounds for constant split sizes, else bounds computed from the
+/// run-time size (equal parts; with num_outputs the last may be smaller).
+LogicalResult splitDynamic(NodeContext &nc, Value x, int64_t axis, int64_t n) {
+  auto &b = nc.b;
+  SymbolicShapes &ss = nc.shapes;
+  auto xt = nc.tensorType(x);
+  auto read = readSplitSizes(nc, n);
+  if (failed(read))
+    return failure();
+  std::optional<SmallVector<int64_t>> sizes = *read;
   auto vecType = RankedTensorType::get({1}, b.getI64Type());
   auto vec = [&](int64_t v) { return i64Constant(b, nc.loc, {1}, {v}); };
   SymExpr d = ss.dims(x)[axis];
@@ -564,6 +576,70 @@ LogicalResult splitDynamic(NodeContext &nc, Value x, int64_t axis, int64_t n) {
   return success();
 }
 
+/// Split by sizes known only at run time (a 1-D input of static length
+/// `n`): part i runs from the sum of the sizes before it. The input goes
+/// through a reshape to its own shape with the sizes' total on `axis`, so
+/// sizes that do not add up to the dimension fail that reshape's
+/// element-count check at run time.
+LogicalResult splitRuntimeSizes(NodeContext &nc, Value x, int64_t axis, int64_t n) {
+  auto &b = nc.b;
+  Value split = nc.input(1);
+  if (!split)
+    return failure();
+  auto st = nc.tensorType(split);
+  if (st.getRank() != 1 || !isa<IntegerType>(st.getElementType()))
+    return nc.fail("split must be a 1-D integer tensor, got " + typeName(st));
+  if (st.getDimSize(0) != n)
+    return nc.fail("split has " +
+                   (ShapedType::isDynamic(st.getDimSize(0)) ? std::string("a dynamic number of")
+                                                            : std::to_string(st.getDimSize(0))) +
+                   " sizes but the node has " + std::to_string(n) + " outputs");
+  if (nc.attr("num_outputs"))
+    return nc.fail("both split sizes and num_outputs are given");
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  auto vecType = RankedTensorType::get({1}, b.getI64Type());
+  Value sizes = asI64(nc, split);
+  SmallVector<Value> parts;
+  for (int64_t i = 0; i < n; ++i)
+    parts.push_back(b.createOrFold<nn::SliceOp>(nc.loc, vecType, sizes,
+                                                b.getDenseI64ArrayAttr({i}),
+                                                b.getDenseI64ArrayAttr({1})));
+  Value total = parts[0];
+  for (int64_t i = 1; i < n; ++i)
+    total = nn::AddOp::create(b, nc.loc, vecType, total, parts[i]);
+  SmallVector<Value> shapeParts;
+  auto dimsOf = [&](int64_t start, int64_t end) {
+    return nn::ShapeOp::create(b, nc.loc, RankedTensorType::get({end - start}, b.getI64Type()),
+                               x, b.getI64IntegerAttr(start), b.getI64IntegerAttr(end))
+        .getResult();
+  };
+  if (axis > 0)
+    shapeParts.push_back(dimsOf(0, axis));
+  shapeParts.push_back(total);
+  if (axis + 1 < rank)
+    shapeParts.push_back(dimsOf(axis + 1, rank));
+  Value shape = shapeParts.size() == 1
+                    ? total
+                    : nn::ConcatOp::create(b, nc.loc,
+                                           RankedTensorType::get({rank}, b.getI64Type()),
+                                           shapeParts, b.getI64IntegerAttr(0))
+                          .getResult();
+  Value checked = nn::DynamicReshapeOp::create(b, nc.loc, xt, x, shape, b.getBoolAttr(true));
+  SmallVector<int64_t> partShape(xt.getShape());
+  partShape[axis] = kDyn;
+  auto partType = RankedTensorType::get(partShape, xt.getElementType());
+  Value start = i64Constant(b, nc.loc, {1}, {0});
+  for (int64_t i = 0; i < n; ++i) {
+    Value end = nn::AddOp::create(b, nc.loc, vecType, start, parts[i]);
+    nc.setOutput(i, nn::DynamicSliceOp::create(b, nc.loc, partType, checked, start, end,
+                                               b.getDenseI64ArrayAttr({axis}),
+                                               b.getDenseI64ArrayAttr({1})));
+    start = end;
+  }
+  return success();
+}
+
 LogicalResult split(NodeContext &nc) {
   Value x = nc.input(0);
   if (!x)
@@ -575,26 +651,18 @@ LogicalResult split(NodeContext &nc) {
     return nc.fail(err);
   int64_t dim = shape[*axis];
   int64_t n = nc.node.output_size();
+  if ((nc.version == 1 || nc.version >= 13) && nc.hasInput(1) && !nc.constantInts(1))
+    return splitRuntimeSizes(nc, x, *axis, n);
   if (dim == kDyn)
     return splitDynamic(nc, x, *axis, n);
-  std::optional<SmallVector<int64_t>> sizes;
-  if ((nc.version == 1 || nc.version >= 13) && nc.hasInput(1)) {
-    if (!(sizes = requireConstantInts(nc, 1, "split")))
-      return failure();
-  } else if (nc.version < 13) {
-    sizes = nc.getInts("split");
-  }
-  if (sizes && nc.attr("num_outputs"))
-    return nc.fail("both split sizes and num_outputs are given");
+  auto read = readSplitSizes(nc, n);
+  if (failed(read))
+    return failure();
+  std::optional<SmallVector<int64_t>> sizes = *read;
   if (!sizes) {
     SmallVector<int64_t> even;
     if (nc.version >= 18) {
-      if (!nc.attr("num_outputs"))
-        return nc.fail("either the split input or the num_outputs attribute is required");
-      int64_t k = nc.getInt("num_outputs", 0);
-      if (k <= 0 || k != n)
-        return nc.fail("num_outputs is " + llvm::Twine(k) + " but the node has " +
-                       llvm::Twine(n) + " outputs");
+      int64_t k = n;
       int64_t chunk = (dim + k - 1) / k;
       for (int64_t i = 0; i < k; ++i)
         even.push_back(std::clamp<int64_t>(dim - i * chunk, 0, chunk));
@@ -606,9 +674,6 @@ LogicalResult split(NodeContext &nc) {
     }
     sizes = even;
   }
-  if (static_cast<int64_t>(sizes->size()) != n)
-    return nc.fail("split has " + llvm::Twine(sizes->size()) + " sizes but the node has " +
-                   llvm::Twine(n) + " outputs");
   int64_t total = 0;
   for (int64_t s : *sizes) {
     if (s < 0)

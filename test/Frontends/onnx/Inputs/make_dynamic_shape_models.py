@@ -205,6 +205,14 @@ save_valid("gather_runtime_indices", model(
     {"x": rand(4, 3), "i": ints(0, -4, 3)})
 save_bad_inputs("gather_runtime_indices", {"x": rand(4, 3), "i": ints(0, 4, 1)})
 
+# Split by sizes given as a graph input: sizes that do not add up to the
+# dimension are an error at run time.
+save_valid("split_input_sizes", model(
+    [N("Split", ["x", "s"], ["a", "b"], axis=1)],
+    [vi("x", [2, 6]), vi("s", [2], I64)], [vi("a", None), vi("b", None)], opset=13),
+    {"x": rand(2, 6), "s": ints(2, 4)})
+save_bad_inputs("split_input_sizes", {"x": rand(2, 6), "s": ints(2, 5)})
+
 # Split of a dynamic dimension: in equal parts, by constant sizes, and
 # with num_outputs (the last part smaller).
 save_valid("split_dynamic", model(
