@@ -849,6 +849,7 @@ static std::vector<OpEntry> buildOpTable() {
   addReductionOps(table);
   addSequenceOps(table);
   addResizeOps(table);
+  addScatterOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
   });
