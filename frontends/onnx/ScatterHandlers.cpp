@@ -124,7 +124,9 @@ LogicalResult scatterND(NodeContext &nc) {
   if (failed(nn::checkScatterND(dt.getShape(), it.getShape(),
                                 nc.tensorType(updates).getShape(), err)))
     return nc.fail(err);
-  if (failed(checkConstantIndices(nc, indices, dt.getShape().take_front(it.getShape().back()))))
+  if (failed(checkConstantIndices(nc, indices, dt.getShape().take_front(nn::scatterNDTupleLength(
+                                           dt.getShape(), it.getShape(),
+                                           nc.tensorType(updates).getShape())))))
     return failure();
   nc.setOutput(0, nn::ScatterNDOp::create(nc.b, nc.loc, dt, data, indices, updates,
                                           nc.b.getStringAttr(*r)));

@@ -104,11 +104,7 @@ LogicalResult kiln::nn::checkScatterND(ArrayRef<int64_t> data, ArrayRef<int64_t>
     error = "scatter_nd needs data and indices of rank >= 1";
     return failure();
   }
-  int64_t k = indices.back();
-  if (k == kDyn) {
-    error = "the last dimension of the indices must be static";
-    return failure();
-  }
+  int64_t k = scatterNDTupleLength(data, indices, updates);
   if (k < 1 || k > r) {
     error = "index tuples of length " + std::to_string(k) + " do not fit data of shape " +
             shapeText(data);

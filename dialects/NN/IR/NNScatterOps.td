@@ -58,7 +58,7 @@ def NN_ScatterNDOp : NN_Op<"scatter_nd", [Pure, AllTypesMatch<["data", "output"]
   let summary = "write slices by index tuples (ONNX ScatterND)";
   let description = [{
     With `data` of rank r and `indices` of rank q whose last dimension k
-    (<= r) is static, `updates` has shape `indices.shape[:-1] +
+    (<= r) is static or implied by the ranks, `updates` has shape `indices.shape[:-1] +
     data.shape[k:]`; each k-tuple of `indices` selects the slice
     `data[i0, ..., ik-1, :...]` that the matching slice of `updates`
     replaces (`reduction = "none"`) or is combined into (`add`, `mul`,

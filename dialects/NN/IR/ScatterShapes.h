@@ -26,11 +26,25 @@ mlir::LogicalResult checkScatterElements(mlir::ArrayRef<int64_t> data,
                                          mlir::ArrayRef<int64_t> updates, int64_t axis,
                                          std::string &error);
 
-/// ONNX ScatterND: k = indices.shape[-1] static and <= rank(data); updates
+/// ONNX ScatterND: k = scatterNDTupleLength, 1 <= k <= rank(data); updates
 /// has shape indices.shape[:-1] + data.shape[k:].
 mlir::LogicalResult checkScatterND(mlir::ArrayRef<int64_t> data,
                                    mlir::ArrayRef<int64_t> indices,
                                    mlir::ArrayRef<int64_t> updates, std::string &error);
+
+/// The tuple length k of ScatterND: the indices' last dimension, or, when
+/// that is dynamic, what the ranks imply (rank(indices) - 1 + rank(data) -
+/// rank(updates)).
+inline int64_t scatterNDTupleLength(mlir::ArrayRef<int64_t> data,
+                                    mlir::ArrayRef<int64_t> indices,
+                                    mlir::ArrayRef<int64_t> updates) {
+  if (indices.empty())
+    return 0;
+  if (!mlir::ShapedType::isDynamic(indices.back()))
+    return indices.back();
+  return static_cast<int64_t>(indices.size()) - 1 + static_cast<int64_t>(data.size()) -
+         static_cast<int64_t>(updates.size());
+}
 
 /// True for the reductions the scatters know: none, add, mul, max, min.
 bool isScatterReduction(llvm::StringRef reduction);

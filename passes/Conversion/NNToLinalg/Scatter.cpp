@@ -23,6 +23,7 @@
 #include "passes/Conversion/NNToLinalg/Scatter.h"
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
 #include "dialects/NN/IR/NNOps.h"
+#include "dialects/NN/IR/ScatterShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -276,11 +277,15 @@ struct ScatterNDLowering : OpRewritePattern<nn::ScatterNDOp> {
     Location loc = op.getLoc();
     Value data = op.getData(), indices = op.getIndices(), updates = op.getUpdates();
     int64_t q = op.getIndices().getType().getRank();
-    int64_t k = op.getIndices().getType().getShape().back();
+    int64_t k = nn::scatterNDTupleLength(op.getData().getType().getShape(),
+                                         op.getIndices().getType().getShape(),
+                                         op.getUpdates().getType().getShape());
     int64_t rank = op.getType().getRank();
     SmallVector<OpFoldResult> dataSizes = tensor::getMixedSizes(rewriter, loc, data);
     SmallVector<OpFoldResult> idxSizes = tensor::getMixedSizes(rewriter, loc, indices);
     SmallVector<OpFoldResult> updSizes = tensor::getMixedSizes(rewriter, loc, updates);
+    checkEqual(rewriter, loc, op, idxSizes[q - 1], rewriter.getIndexAttr(k),
+               "the index tuples do not have " + Twine(k) + " entries");
     for (int64_t d = 0; d < q - 1; ++d)
       checkEqual(rewriter, loc, op, idxSizes[d], updSizes[d],
                  "the indices and the updates differ in dimension " + Twine(d));
