@@ -509,6 +509,9 @@ private:
   SmallVector<Operation *> replaced;
   /// Names that some node reads as a shape operand (whose length is a rank).
   llvm::StringSet<> shapeOperands;
+  /// Names read as index tuples (GatherND's indices), whose last dimension
+  /// (the tuple length) decides a result's rank.
+  llvm::StringSet<> tupleOperands;
   std::string baseDir; ///< the model's directory (external data)
   int64_t opset = -1;
 };
@@ -534,10 +537,14 @@ FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto 
   bool keepStatic = !options.forceDynamicInputs ||
                     (shapeOperands.contains(vi.name()) && tt.shape().dim_size() == 1 &&
                      isa<IntegerType>(et));
-  for (const auto &d : tt.shape().dim())
-    dims.push_back(d.has_dim_value() && d.dim_value() >= 0 && keepStatic
+  int lastDim = tt.shape().dim_size() - 1;
+  for (const auto &[i, d] : llvm::enumerate(tt.shape().dim())) {
+    bool keep = keepStatic || (static_cast<int>(i) == lastDim &&
+                               tupleOperands.contains(vi.name()));
+    dims.push_back(d.has_dim_value() && d.dim_value() >= 0 && keep
                        ? d.dim_value()
                        : ShapedType::kDynamic);
+  }
   auto it = options.inputShapes.find(vi.name());
   if (it != options.inputShapes.end()) {
     const auto &pinned = it->second;
@@ -616,6 +623,8 @@ void GraphImporter::findShapeOperands(const onnx::GraphProto &g) {
       {"ReduceProd", {1}}, {"ReduceL1", {1}}, {"ReduceL2", {1}}, {"ReduceLogSum", {1}},
       {"ReduceLogSumExp", {1}}, {"ReduceSumSquare", {1}}, {"SplitToSequence", {1}}};
   for (const auto &node : g.node()) {
+    if (node.op_type() == "GatherND" && node.input_size() > 1)
+      tupleOperands.insert(node.input(1));
     auto it = operands.find(node.op_type());
     if (it == operands.end())
       continue;

@@ -857,6 +857,7 @@ static std::vector<OpEntry> buildOpTable() {
   addSequenceOps(table);
   addResizeOps(table);
   addIndexOps(table);
+  addScatterOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
   });

@@ -480,5 +480,6 @@ include "dialects/NN/IR/NNDataMovementOps.td"
 include "dialects/NN/IR/NNReductionOps.td"
 include "dialects/NN/IR/NNShapeOps.td"
 include "dialects/NN/IR/NNResizeOps.td"
+include "dialects/NN/IR/NNScatterOps.td"
 
 #endif // KILN_NN_OPS

@@ -3,6 +3,7 @@
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
 #include "passes/Conversion/NNToLinalg/DynamicSupport.h"
 #include "passes/Conversion/NNToLinalg/Resize.h"
+#include "passes/Conversion/NNToLinalg/Scatter.h"
 #include "passes/Conversion/NNToLinalg/RuntimeShape.h"
 #include "dialects/NN/IR/NNDialect.h"
 #include "dialects/NN/IR/NNOps.h"
@@ -35,6 +36,7 @@ void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNReductionToLinalgPatterns(patterns);
   populateNNRuntimeShapeToLinalgPatterns(patterns);
   populateNNResizeToLinalgPatterns(patterns);
+  populateNNScatterToLinalgPatterns(patterns);
 }
 
 namespace {
@@ -543,7 +545,8 @@ bool kiln::lowering::supportsDynamicShapes(Operation *op) {
   // The other families say for themselves.
   return contractionSupportsDynamic(op) || convPoolSupportsDynamic(op) ||
          reductionSupportsDynamic(op) || dataMovementSupportsDynamic(op) ||
-         runtimeShapeSupportsDynamic(op) || resizeSupportsDynamic(op);
+         runtimeShapeSupportsDynamic(op) || resizeSupportsDynamic(op) ||
+         scatterSupportsDynamic(op);
 }
 
 LogicalResult kiln::lowering::requireStaticShapes(Operation *op,
