@@ -252,7 +252,8 @@ LogicalResult prelu(NodeContext &nc) {
   // Before version 7 a 1-D slope holds one value per channel (axis 1).
   auto xt = nc.tensorType(x), st = nc.tensorType(slope);
   if (nc.version < 7 && st.getRank() == 1 && xt.getRank() > 2 &&
-      st.getDimSize(0) == xt.getDimSize(1) && st.getDimSize(0) != 1) {
+      (st.getDimSize(0) == xt.getDimSize(1) || ShapedType::isDynamic(xt.getDimSize(1))) &&
+      st.getDimSize(0) != 1) {
     SmallVector<int64_t> shape(xt.getRank() - 1, 1);
     shape[0] = st.getDimSize(0);
     slope = nn::ReshapeOp::create(nc.b, nc.loc,
@@ -263,10 +264,13 @@ LogicalResult prelu(NodeContext &nc) {
   Value scaled = neg ? buildBinary<nn::MulOp>(nc, x, slope) : Value();
   if (!scaled)
     return failure();
-  if (nc.tensorType(scaled).getShape() != nc.tensorType(x).getShape())
+  if (!nn::isCompatibleShape(nc.tensorType(scaled).getShape(), nc.tensorType(x).getShape()))
     return nc.fail("slope " + nn::formatShape(nc.tensorType(slope).getShape()) +
                    " does not broadcast to the input");
-  nc.setOutput(0, nn::WhereOp::create(nc.b, nc.loc, x.getType(), neg, scaled, x));
+  Value y = buildWhere(nc, neg, scaled, x);
+  if (!y)
+    return failure();
+  nc.setOutput(0, y);
   return success();
 }
 
