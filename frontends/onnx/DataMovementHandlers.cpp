@@ -371,12 +371,11 @@ LogicalResult concat(NodeContext &nc) {
 
 /// Slice with starts and ends computed at run time, or slicing a dynamic
 /// dimension: nn.dynamic_slice (axes and steps must be constants).
-LogicalResult dynamicSlice(NodeContext &nc, Value x) {
+LogicalResult dynamicSlice(NodeContext &nc, Value x, Value starts, Value ends,
+                           std::optional<SmallVector<int64_t>> axesGiven,
+                           std::optional<SmallVector<int64_t>> stepsGiven) {
   auto xt = nc.tensorType(x);
   int64_t rank = xt.getRank();
-  Value starts = nc.input(1), ends = nc.input(2);
-  if (!starts || !ends)
-    return failure();
   for (auto [v, what] : {std::pair(starts, "starts"), std::pair(ends, "ends")}) {
     auto t = nc.tensorType(v);
     if (t.getRank() != 1 || t.isDynamicDim(0) ||
@@ -389,20 +388,9 @@ LogicalResult dynamicSlice(NodeContext &nc, Value x) {
   if (nc.tensorType(ends).getDimSize(0) != n)
     return nc.fail("starts and ends must have the same length; got " + llvm::Twine(n) +
                    " and " + llvm::Twine(nc.tensorType(ends).getDimSize(0)));
-  SmallVector<int64_t> axes = llvm::to_vector(llvm::seq<int64_t>(0, n));
-  SmallVector<int64_t> steps(n, 1);
-  if (nc.hasInput(3)) {
-    auto a = requireConstantInts(nc, 3, "axes");
-    if (!a)
-      return failure();
-    axes = *a;
-  }
-  if (nc.hasInput(4)) {
-    auto st = requireConstantInts(nc, 4, "steps");
-    if (!st)
-      return failure();
-    steps = *st;
-  }
+  SmallVector<int64_t> axes =
+      axesGiven ? *axesGiven : llvm::to_vector(llvm::seq<int64_t>(0, n));
+  SmallVector<int64_t> steps = stepsGiven ? *stepsGiven : SmallVector<int64_t>(n, 1);
   if (static_cast<int64_t>(axes.size()) != n || static_cast<int64_t>(steps.size()) != n)
     return nc.fail("starts, ends, axes and steps must have the same length; got " +
                    llvm::Twine(n) + ", " + llvm::Twine(n) + ", " + llvm::Twine(axes.size()) +
@@ -448,6 +436,19 @@ LogicalResult dynamicSlice(NodeContext &nc, Value x) {
   return success();
 }
 
+/// dynamicSlice of Slice 10+'s operands (axes and steps constants).
+LogicalResult dynamicSlice(NodeContext &nc, Value x) {
+  Value starts = nc.input(1), ends = nc.input(2);
+  if (!starts || !ends)
+    return failure();
+  std::optional<SmallVector<int64_t>> axes, steps;
+  if (nc.hasInput(3) && !(axes = requireConstantInts(nc, 3, "axes")))
+    return failure();
+  if (nc.hasInput(4) && !(steps = requireConstantInts(nc, 4, "steps")))
+    return failure();
+  return dynamicSlice(nc, x, starts, ends, axes, steps);
+}
+
 LogicalResult slice(NodeContext &nc) {
   Value x = nc.input(0);
   if (!x)
@@ -481,9 +482,14 @@ LogicalResult slice(NodeContext &nc) {
                                 stepsRef, err);
   if (failed(p)) {
     // Slicing a dynamic dimension needs the run-time size.
-    if (nc.version >= 10 && !nc.tensorType(x).hasStaticShape() &&
-        StringRef(err).contains("dynamic dimension"))
-      return dynamicSlice(nc, x);
+    if (!nc.tensorType(x).hasStaticShape() && StringRef(err).contains("dynamic dimension")) {
+      if (nc.version >= 10)
+        return dynamicSlice(nc, x);
+      int64_t n = static_cast<int64_t>(starts->size());
+      return dynamicSlice(nc, x, i64Constant(nc.b, nc.loc, {n}, *starts),
+                          i64Constant(nc.b, nc.loc, {static_cast<int64_t>(ends->size())}, *ends),
+                          axes, std::nullopt);
+    }
     return nc.fail(err);
   }
   nc.setOutput(0, sliceOf(nc, x, *p));

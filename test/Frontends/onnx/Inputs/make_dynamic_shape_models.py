@@ -213,6 +213,12 @@ save_valid("split_input_sizes", model(
     {"x": rand(2, 6), "s": ints(2, 4)})
 save_bad_inputs("split_input_sizes", {"x": rand(2, 6), "s": ints(2, 5)})
 
+# Slice 1 (attributes) of a dynamic dimension: bounds resolved at run time.
+save_valid("slice_v1_dynamic", model(
+    [N("Slice", ["x"], ["y"], starts=[1, -3], ends=[3, 100], axes=[0, 1])],
+    [vi("x", ["n", 4])], [vi("y", None)], opset=9),
+    {"x": rand(5, 4)})
+
 # Split of a dynamic dimension: in equal parts, by constant sizes, and
 # with num_outputs (the last part smaller).
 save_valid("split_dynamic", model(
