@@ -27,7 +27,7 @@ void kiln::buildBufferizePipeline(OpPassManager &pm,
       "linalg-fuse-elementwise-ops,"
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"
-      "canonicalize,";
+      "canonicalize,func.func(kiln-distinct-results),";
   if (!options.returnOutputs)
     p += "buffer-results-to-out-params{hoist-static-allocs=true "
          "modify-public-functions=true},canonicalize,cse,";

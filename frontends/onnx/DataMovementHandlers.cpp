@@ -382,12 +382,11 @@ LogicalResult concat(NodeContext &nc) {
 
 /// Slice with starts and ends computed at run time, or slicing a dynamic
 /// dimension: nn.dynamic_slice (axes and steps must be constants).
-LogicalResult dynamicSlice(NodeContext &nc, Value x) {
+LogicalResult dynamicSlice(NodeContext &nc, Value x, Value starts, Value ends,
+                           std::optional<SmallVector<int64_t>> axesGiven,
+                           std::optional<SmallVector<int64_t>> stepsGiven) {
   auto xt = nc.tensorType(x);
   int64_t rank = xt.getRank();
-  Value starts = nc.input(1), ends = nc.input(2);
-  if (!starts || !ends)
-    return failure();
   for (auto [v, what] : {std::pair(starts, "starts"), std::pair(ends, "ends")}) {
     auto t = nc.tensorType(v);
     if (t.getRank() != 1 || t.isDynamicDim(0) ||
@@ -403,20 +402,9 @@ LogicalResult dynamicSlice(NodeContext &nc, Value x) {
   if (n > rank) // each names a different axis
     return nc.fail("starts and ends have " + llvm::Twine(n) +
                    " entries, more than the input's rank " + llvm::Twine(rank));
-  SmallVector<int64_t> axes = llvm::to_vector(llvm::seq<int64_t>(0, n));
-  SmallVector<int64_t> steps(n, 1);
-  if (nc.hasInput(3)) {
-    auto a = requireConstantInts(nc, 3, "axes");
-    if (!a)
-      return failure();
-    axes = *a;
-  }
-  if (nc.hasInput(4)) {
-    auto st = requireConstantInts(nc, 4, "steps");
-    if (!st)
-      return failure();
-    steps = *st;
-  }
+  SmallVector<int64_t> axes =
+      axesGiven ? *axesGiven : llvm::to_vector(llvm::seq<int64_t>(0, n));
+  SmallVector<int64_t> steps = stepsGiven ? *stepsGiven : SmallVector<int64_t>(n, 1);
   if (static_cast<int64_t>(axes.size()) != n || static_cast<int64_t>(steps.size()) != n)
     return nc.fail("starts, ends, axes and steps must have the same length; got " +
                    llvm::Twine(n) + ", " + llvm::Twine(n) + ", " + llvm::Twine(axes.size()) +
@@ -462,6 +450,19 @@ LogicalResult dynamicSlice(NodeContext &nc, Value x) {
   return success();
 }
 
+/// dynamicSlice of Slice 10+'s operands (axes and steps constants).
+LogicalResult dynamicSlice(NodeContext &nc, Value x) {
+  Value starts = nc.input(1), ends = nc.input(2);
+  if (!starts || !ends)
+    return failure();
+  std::optional<SmallVector<int64_t>> axes, steps;
+  if (nc.hasInput(3) && !(axes = requireConstantInts(nc, 3, "axes")))
+    return failure();
+  if (nc.hasInput(4) && !(steps = requireConstantInts(nc, 4, "steps")))
+    return failure();
+  return dynamicSlice(nc, x, starts, ends, axes, steps);
+}
+
 LogicalResult slice(NodeContext &nc) {
   Value x = nc.input(0);
   if (!x)
@@ -495,22 +496,25 @@ LogicalResult slice(NodeContext &nc) {
                                 stepsRef, err);
   if (failed(p)) {
     // Slicing a dynamic dimension needs the run-time size.
-    if (nc.version >= 10 && !nc.tensorType(x).hasStaticShape() &&
-        StringRef(err).contains("dynamic dimension"))
-      return dynamicSlice(nc, x);
+    if (!nc.tensorType(x).hasStaticShape() && StringRef(err).contains("dynamic dimension")) {
+      if (nc.version >= 10)
+        return dynamicSlice(nc, x);
+      int64_t n = static_cast<int64_t>(starts->size());
+      return dynamicSlice(nc, x, i64Constant(nc.b, nc.loc, {n}, *starts),
+                          i64Constant(nc.b, nc.loc, {static_cast<int64_t>(ends->size())}, *ends),
+                          axes, std::nullopt);
+    }
     return nc.fail(err);
   }
   nc.setOutput(0, sliceOf(nc, x, *p));
   return success();
 }
 
-/// Split along a dynamic dimension: one nn.dynamic_slice per output, with
-/// constant bounds for constant split sizes, else bounds computed from the
-/// run-time size (equal parts; with num_outputs the last may be smaller).
-LogicalResult splitDynamic(NodeContext &nc, Value x, int64_t axis, int64_t n) {
-  auto &b = nc.b;
-  SymbolicShapes &ss = nc.shapes;
-  auto xt = nc.tensorType(x);
+/// Split's sizes for a node with `n` outputs: the split input (versions 1
+/// and 13 on, a constant) or attribute (before 13), or none for equal
+/// parts, which from version 18 on num_outputs must then count. Sizes
+/// given with num_outputs, or a count other than `n`, are errors.
+FailureOr<std::optional<SmallVector<int64_t>>> readSplitSizes(NodeContext &nc, int64_t n) {
   std::optional<SmallVector<int64_t>> sizes;
   if ((nc.version == 1 || nc.version >= 13) && nc.hasInput(1)) {
     if (!(sizes = requireConstantInts(nc, 1, "split")))
@@ -530,6 +534,20 @@ LogicalResult splitDynamic(NodeContext &nc, Value x, int64_t axis, int64_t n) {
       return nc.fail("num_outputs is " + llvm::Twine(nc.getInt("num_outputs", 0)) +
                      " but the node has " + llvm::Twine(n) + " outputs");
   }
+  return sizes;
+}
+
+/// Split along a dynamic dimension: one nn.dynamic_slice per output, with
+/// constant bounds for constant split sizes, else bounds computed from the
+/// run-time size (equal parts; with num_outputs the last may be smaller).
+LogicalResult splitDynamic(NodeContext &nc, Value x, int64_t axis, int64_t n) {
+  auto &b = nc.b;
+  SymbolicShapes &ss = nc.shapes;
+  auto xt = nc.tensorType(x);
+  auto read = readSplitSizes(nc, n);
+  if (failed(read))
+    return failure();
+  std::optional<SmallVector<int64_t>> sizes = *read;
   auto vecType = RankedTensorType::get({1}, b.getI64Type());
   auto vec = [&](int64_t v) { return i64Constant(b, nc.loc, {1}, {v}); };
   SymExpr d = ss.dims(x)[axis];
@@ -578,6 +596,70 @@ LogicalResult splitDynamic(NodeContext &nc, Value x, int64_t axis, int64_t n) {
   return success();
 }
 
+/// Split by sizes known only at run time (a 1-D input of static length
+/// `n`): part i runs from the sum of the sizes before it. The input goes
+/// through a reshape to its own shape with the sizes' total on `axis`, so
+/// sizes that do not add up to the dimension fail that reshape's
+/// element-count check at run time.
+LogicalResult splitRuntimeSizes(NodeContext &nc, Value x, int64_t axis, int64_t n) {
+  auto &b = nc.b;
+  Value split = nc.input(1);
+  if (!split)
+    return failure();
+  auto st = nc.tensorType(split);
+  if (st.getRank() != 1 || !isa<IntegerType>(st.getElementType()))
+    return nc.fail("split must be a 1-D integer tensor, got " + typeName(st));
+  if (st.getDimSize(0) != n)
+    return nc.fail("split has " +
+                   (ShapedType::isDynamic(st.getDimSize(0)) ? std::string("a dynamic number of")
+                                                            : std::to_string(st.getDimSize(0))) +
+                   " sizes but the node has " + std::to_string(n) + " outputs");
+  if (nc.attr("num_outputs"))
+    return nc.fail("both split sizes and num_outputs are given");
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  auto vecType = RankedTensorType::get({1}, b.getI64Type());
+  Value sizes = asI64(nc, split);
+  SmallVector<Value> parts;
+  for (int64_t i = 0; i < n; ++i)
+    parts.push_back(b.createOrFold<nn::SliceOp>(nc.loc, vecType, sizes,
+                                                b.getDenseI64ArrayAttr({i}),
+                                                b.getDenseI64ArrayAttr({1})));
+  Value total = parts[0];
+  for (int64_t i = 1; i < n; ++i)
+    total = nn::AddOp::create(b, nc.loc, vecType, total, parts[i]);
+  SmallVector<Value> shapeParts;
+  auto dimsOf = [&](int64_t start, int64_t end) {
+    return nn::ShapeOp::create(b, nc.loc, RankedTensorType::get({end - start}, b.getI64Type()),
+                               x, b.getI64IntegerAttr(start), b.getI64IntegerAttr(end))
+        .getResult();
+  };
+  if (axis > 0)
+    shapeParts.push_back(dimsOf(0, axis));
+  shapeParts.push_back(total);
+  if (axis + 1 < rank)
+    shapeParts.push_back(dimsOf(axis + 1, rank));
+  Value shape = shapeParts.size() == 1
+                    ? total
+                    : nn::ConcatOp::create(b, nc.loc,
+                                           RankedTensorType::get({rank}, b.getI64Type()),
+                                           shapeParts, b.getI64IntegerAttr(0))
+                          .getResult();
+  Value checked = nn::DynamicReshapeOp::create(b, nc.loc, xt, x, shape, b.getBoolAttr(true));
+  SmallVector<int64_t> partShape(xt.getShape());
+  partShape[axis] = kDyn;
+  auto partType = RankedTensorType::get(partShape, xt.getElementType());
+  Value start = i64Constant(b, nc.loc, {1}, {0});
+  for (int64_t i = 0; i < n; ++i) {
+    Value end = nn::AddOp::create(b, nc.loc, vecType, start, parts[i]);
+    nc.setOutput(i, nn::DynamicSliceOp::create(b, nc.loc, partType, checked, start, end,
+                                               b.getDenseI64ArrayAttr({axis}),
+                                               b.getDenseI64ArrayAttr({1})));
+    start = end;
+  }
+  return success();
+}
+
 LogicalResult split(NodeContext &nc) {
   Value x = nc.input(0);
   if (!x)
@@ -591,26 +673,18 @@ LogicalResult split(NodeContext &nc) {
   int64_t n = nc.node.output_size();
   if (n == 0)
     return nc.fail("the node has no outputs");
+  if ((nc.version == 1 || nc.version >= 13) && nc.hasInput(1) && !nc.constantInts(1))
+    return splitRuntimeSizes(nc, x, *axis, n);
   if (dim == kDyn)
     return splitDynamic(nc, x, *axis, n);
-  std::optional<SmallVector<int64_t>> sizes;
-  if ((nc.version == 1 || nc.version >= 13) && nc.hasInput(1)) {
-    if (!(sizes = requireConstantInts(nc, 1, "split")))
-      return failure();
-  } else if (nc.version < 13) {
-    sizes = nc.getInts("split");
-  }
-  if (sizes && nc.attr("num_outputs"))
-    return nc.fail("both split sizes and num_outputs are given");
+  auto read = readSplitSizes(nc, n);
+  if (failed(read))
+    return failure();
+  std::optional<SmallVector<int64_t>> sizes = *read;
   if (!sizes) {
     SmallVector<int64_t> even;
     if (nc.version >= 18) {
-      if (!nc.attr("num_outputs"))
-        return nc.fail("either the split input or the num_outputs attribute is required");
-      int64_t k = nc.getInt("num_outputs", 0);
-      if (k <= 0 || k != n)
-        return nc.fail("num_outputs is " + llvm::Twine(k) + " but the node has " +
-                       llvm::Twine(n) + " outputs");
+      int64_t k = n;
       int64_t chunk = (dim + k - 1) / k;
       for (int64_t i = 0; i < k; ++i)
         even.push_back(std::clamp<int64_t>(dim - i * chunk, 0, chunk));
@@ -622,9 +696,6 @@ LogicalResult split(NodeContext &nc) {
     }
     sizes = even;
   }
-  if (static_cast<int64_t>(sizes->size()) != n)
-    return nc.fail("split has " + llvm::Twine(sizes->size()) + " sizes but the node has " +
-                   llvm::Twine(n) + " outputs");
   int64_t total = 0;
   for (int64_t s : *sizes) {
     if (s < 0)

@@ -285,6 +285,11 @@ Value NodeContext::input(int i) {
     return {};
   }
   auto it = values.find(node.input(i));
+  if (it == values.end() && sequences.count(node.input(i))) {
+    (void)fail("input " + llvm::Twine(i) + " ('" + node.input(i) +
+               "') is a sequence, but this operator takes a tensor there");
+    return {};
+  }
   if (it == values.end()) {
     (void)fail("input '" + node.input(i) +
                "' is not produced by an earlier node, an initializer or a "
@@ -444,6 +449,16 @@ Value reshapeTo(NodeContext &nc, Value v, ArrayRef<int64_t> shape,
   return r;
 }
 
+Value dimScalar(NodeContext &nc, Value v, int64_t d) {
+  int64_t size = nc.tensorType(v).getDimSize(d);
+  Type i64 = nc.b.getI64Type();
+  if (!ShapedType::isDynamic(size))
+    return scalarConstant(nc, i64, static_cast<double>(size));
+  Value s = nn::ShapeOp::create(nc.b, nc.loc, RankedTensorType::get({1}, i64), v,
+                                nc.b.getI64IntegerAttr(d), nc.b.getI64IntegerAttr(d + 1));
+  return reshapeTo(nc, s, {});
+}
+
 Value buildShapeVector(NodeContext &nc, ArrayRef<DimSource> entries) {
   auto &b = nc.b;
   Type i64 = b.getI64Type();
@@ -527,12 +542,17 @@ private:
   std::string &error;
   OpBuilder b;
   llvm::StringMap<Value> values;
+  /// Sequence-typed names (unrolled at compile time).
+  llvm::StringMap<SequenceValue> sequences;
   /// Run-time sizes and shape vectors as far as the importer knows them.
   SymbolicShapes shapes;
   /// Ops whose results were replaced by constants (erased if unused).
   SmallVector<Operation *> replaced;
   /// Names that some node reads as a shape operand (whose length is a rank).
   llvm::StringSet<> shapeOperands;
+  /// Names read as index tuples (GatherND's indices), whose last dimension
+  /// (the tuple length) decides a result's rank.
+  llvm::StringSet<> tupleOperands;
   std::string baseDir; ///< the model's directory (external data)
   int64_t opset = -1;
   /// Index of the first node writing each name (to explain a use before
@@ -545,6 +565,9 @@ FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto 
   std::string what = "graph input '" + vi.name() + "' ";
   if (!vi.has_type())
     return fail(what + "has no type");
+  if (vi.type().has_sequence_type())
+    return fail(what + "is a sequence; Kiln unrolls sequences at compile time, so "
+                       "graph inputs must be tensors");
   if (!vi.type().has_tensor_type())
     return fail(what + "is not a tensor (sequence, map and optional inputs are "
                        "not supported)");
@@ -560,10 +583,14 @@ FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto 
   bool keepStatic = !options.forceDynamicInputs ||
                     (shapeOperands.contains(vi.name()) && tt.shape().dim_size() == 1 &&
                      isa<IntegerType>(et));
-  for (const auto &d : tt.shape().dim())
-    dims.push_back(d.has_dim_value() && d.dim_value() >= 0 && keepStatic
+  int lastDim = tt.shape().dim_size() - 1;
+  for (const auto &[i, d] : llvm::enumerate(tt.shape().dim())) {
+    bool keep = keepStatic || (static_cast<int>(i) == lastDim &&
+                               tupleOperands.contains(vi.name()));
+    dims.push_back(d.has_dim_value() && d.dim_value() >= 0 && keep
                        ? d.dim_value()
                        : ShapedType::kDynamic);
+  }
   auto it = options.inputShapes.find(vi.name());
   if (it != options.inputShapes.end()) {
     const auto &pinned = it->second;
@@ -620,7 +647,8 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t inde
       return fail(where() + "attribute '" + a.name() + "' is not supported");
   for (const std::string &in : node.input()) {
     auto later = producers.find(in);
-    if (!in.empty() && !values.count(in) && later != producers.end() &&
+    if (!in.empty() && !values.count(in) && !sequences.count(in) &&
+        later != producers.end() &&
         later->second >= index) {
       const auto &p = model->graph().node(later->second);
       std::string pname = p.name().empty()
@@ -633,13 +661,14 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t inde
     }
   }
   for (auto [i, out] : llvm::enumerate(node.output()))
-    if (!out.empty() && (values.count(out) || llvm::count(node.output(), out) > 1))
+    if (!out.empty() && (values.count(out) || sequences.count(out) ||
+                         llvm::count(node.output(), out) > 1))
       return fail(where() + "output " + std::to_string(i) + " ('" + out +
                   "') is already defined by another node output, an initializer "
                   "or a graph input");
   Location loc = NameLoc::get(b.getStringAttr(name),
                               FileLineColLoc::get(&ctx, path, index + 1, 0));
-  NodeContext nc(named, opset, version, b, loc, baseDir, values, shapes, error);
+  NodeContext nc(named, opset, version, b, loc, baseDir, values, sequences, shapes, error);
   LogicalResult imported = entry->handler(nc);
   if (!nc.attrError.empty()) {
     error = where() + nc.attrError;
@@ -657,14 +686,15 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t inde
   propagateSymbolicShapes(nc);
   materializeKnownOutputs(nc);
   for (int i = 0; i < node.output_size(); ++i)
-    if (!node.output(i).empty() && !values.count(node.output(i)))
+    if (!node.output(i).empty() && !values.count(node.output(i)) &&
+        !sequences.count(node.output(i)))
       return fail(where() + "output " + std::to_string(i) + " ('" + node.output(i) +
                   "') is not supported");
   return success();
 }
 
 /// The inputs of each node that are read as shapes (their length decides a
-/// result's rank).
+/// result's rank, or for SplitToSequence a sequence's length).
 void GraphImporter::findShapeOperands(const onnx::GraphProto &g) {
   static const llvm::StringMap<std::vector<int>> operands = {
       {"Reshape", {1}}, {"Expand", {1}}, {"ConstantOfShape", {0}},
@@ -672,8 +702,10 @@ void GraphImporter::findShapeOperands(const onnx::GraphProto &g) {
       {"Squeeze", {1}}, {"Unsqueeze", {1}}, {"Resize", {1, 2, 3}}, {"Upsample", {1}},
       {"ReduceSum", {1}}, {"ReduceMean", {1}}, {"ReduceMax", {1}}, {"ReduceMin", {1}},
       {"ReduceProd", {1}}, {"ReduceL1", {1}}, {"ReduceL2", {1}}, {"ReduceLogSum", {1}},
-      {"ReduceLogSumExp", {1}}, {"ReduceSumSquare", {1}}};
+      {"ReduceLogSumExp", {1}}, {"ReduceSumSquare", {1}}, {"SplitToSequence", {1}}};
   for (const auto &node : g.node()) {
+    if (node.op_type() == "GatherND" && node.input_size() > 1)
+      tupleOperands.insert(node.input(1));
     auto it = operands.find(node.op_type());
     if (it == operands.end())
       continue;
@@ -852,6 +884,11 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
       return nullptr;
     }
     auto it = values.find(out.name());
+    if (it == values.end() && sequences.count(out.name())) {
+      (void)fail("graph output '" + out.name() + "' is a sequence; Kiln unrolls sequences "
+                 "at compile time, so graph outputs must be tensors");
+      return nullptr;
+    }
     if (it == values.end()) {
       (void)fail("graph output '" + out.name() + "' is not produced by any node");
       return nullptr;

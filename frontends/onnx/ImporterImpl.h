@@ -9,6 +9,7 @@
 
 #include "frontends/onnx/Importer.h"
 #include "frontends/onnx/SymbolicShapes.h"
+#include "dialects/NN/IR/ReductionShapes.h"
 #include "dialects/NN/IR/ShapeFunctions.h"
 
 #include "mlir/IR/Builders.h"
@@ -34,15 +35,29 @@ int dataTypeFor(mlir::Type type);
 /// Name of an ONNX data type ("FLOAT", "INT64", ...).
 std::string dataTypeName(int dataType);
 
+/// An ONNX sequence. Sequences are unrolled at compile time: a sequence is
+/// the list of its tensors, or (`source` set) the parts of `source` split
+/// into size-1 slices along `axis` when that dimension, and so the
+/// length, is known only at run time (SequenceHandlers.cpp).
+struct SequenceValue {
+  mlir::Type elementType; ///< the element type of every tensor in it
+  llvm::SmallVector<mlir::Value> elements;
+  mlir::Value source;
+  int64_t axis = 0;
+  bool keepDims = true;
+};
+
 /// What a handler sees of the node it imports.
 class NodeContext {
 public:
   NodeContext(const onnx::NodeProto &node, int64_t opset, int version,
               mlir::OpBuilder &builder, mlir::Location loc,
               llvm::StringRef modelDir, llvm::StringMap<mlir::Value> &values,
-              SymbolicShapes &shapes, std::string &error)
+              llvm::StringMap<SequenceValue> &sequences, SymbolicShapes &shapes,
+              std::string &error)
       : node(node), opset(opset), version(version), b(builder), loc(loc),
-        modelDir(modelDir), shapes(shapes), values(values), error(error) {}
+        modelDir(modelDir), shapes(shapes), values(values),
+        sequences(sequences), error(error) {}
 
   const onnx::NodeProto &node;
   const int64_t opset;
@@ -74,6 +89,11 @@ public:
 
   void setOutput(int i, mlir::Value v);
 
+  /// The sequence input `i` (null and a recorded error if it is missing
+  /// or a tensor). Defined in SequenceHandlers.cpp.
+  const SequenceValue *sequenceInput(int i);
+  void setSequenceOutput(int i, SequenceValue s);
+
   const onnx::AttributeProto *attr(llvm::StringRef name) const;
   /// The attribute if given with `type`; one of another type is null and
   /// records an error that fails the node (see attrError).
@@ -97,6 +117,7 @@ public:
 
 private:
   llvm::StringMap<mlir::Value> &values;
+  llvm::StringMap<SequenceValue> &sequences;
   std::string &error;
 };
 
@@ -136,6 +157,45 @@ struct DimSource {
 /// the tensors whose dimensions they read, joined by nn.concat.
 mlir::Value buildShapeVector(NodeContext &nc, llvm::ArrayRef<DimSource> entries);
 
+/// A rank-0 constant of element type `et` holding `v` (OpHandlers.cpp).
+mlir::Value scalarConstant(NodeContext &nc, mlir::Type et, double v);
+
+/// `v` converted to element type `et` (`v` itself if it has it already).
+mlir::Value castTo(NodeContext &nc, mlir::Value v, mlir::Type et);
+
+/// The nn.reduce of `x` over normalized `axes` (ReductionHandlers.cpp);
+/// null (and a recorded error) if `kind` is not defined on the element type.
+mlir::Value buildReduce(NodeContext &nc, mlir::Value x, nn::ReduceKind kind,
+                        llvm::ArrayRef<int64_t> axes, bool keepdims);
+
+/// `c ? x : y` with numpy broadcasting of all three (OpHandlers.cpp); null
+/// (and a recorded error) if they do not broadcast.
+mlir::Value buildWhere(NodeContext &nc, mlir::Value c, mlir::Value x, mlir::Value y);
+
+/// Dimension `d` of `v` as a rank-0 i64 tensor: a constant when static,
+/// else read with nn.shape (Importer.cpp).
+mlir::Value dimScalar(NodeContext &nc, mlir::Value v, int64_t d);
+
+/// Builds a broadcasting binary op `OpTy`; `resultElement` defaults to the
+/// operands' element type (comparisons give i1). Null (and a recorded
+/// error) if the operands do not broadcast or differ in element type.
+template <typename OpTy>
+mlir::Value buildBinary(NodeContext &nc, mlir::Value l, mlir::Value r,
+                        mlir::Type resultElement = {}) {
+  mlir::Type et = nc.tensorType(l).getElementType();
+  if (et != nc.tensorType(r).getElementType()) {
+    (void)nc.fail("operands have different element types");
+    return {};
+  }
+  std::string err;
+  auto t = resultType(nc, nn::inferBroadcastShape(nc.tensorType(l).getShape(),
+                                                  nc.tensorType(r).getShape(), err),
+                      err, resultElement ? resultElement : et);
+  if (!t)
+    return {};
+  return nc.b.createOrFold<OpTy>(nc.loc, t, l, r);
+}
+
 using OpHandler = std::function<mlir::LogicalResult(NodeContext &)>;
 
 struct OpEntry {
@@ -155,6 +215,12 @@ const std::vector<OpEntry> &opTable();
 void addDataMovementOps(std::vector<OpEntry> &table);
 void addReductionOps(std::vector<OpEntry> &table);
 void addRecurrentOps(std::vector<OpEntry> &table);
+void addLossOps(std::vector<OpEntry> &table);
+void addAttentionOps(std::vector<OpEntry> &table);
+void addSequenceOps(std::vector<OpEntry> &table);
+void addResizeOps(std::vector<OpEntry> &table);
+void addIndexOps(std::vector<OpEntry> &table);
+void addScatterOps(std::vector<OpEntry> &table);
 
 /// Softmax 1 and 11 (ReductionHandlers.cpp): coerces the input to 2-D
 /// around `axis` (default 1), a softmax over the second dimension, and a

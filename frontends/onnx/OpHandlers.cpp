@@ -39,24 +39,6 @@ LogicalResult unary(NodeContext &nc) {
   return success();
 }
 
-/// Builds a broadcasting binary op; `resultElement` defaults to the
-/// operands' element type (comparisons give i1).
-template <typename OpTy>
-static Value buildBinary(NodeContext &nc, Value l, Value r, Type resultElement = {}) {
-  Type et = nc.tensorType(l).getElementType();
-  if (et != nc.tensorType(r).getElementType()) {
-    (void)nc.fail("operands have different element types");
-    return {};
-  }
-  std::string err;
-  auto t = resultType(nc, nn::inferBroadcastShape(nc.tensorType(l).getShape(),
-                                                  nc.tensorType(r).getShape(), err),
-                      err, resultElement ? resultElement : et);
-  if (!t)
-    return {};
-  return nc.b.createOrFold<OpTy>(nc.loc, t, l, r);
-}
-
 /// ONNX before version 7 broadcast only with broadcast=1, aligning B's
 /// dimensions at `axis` of A; rewrite B so numpy rules give that result.
 /// Null (after recording why) for an axis outside A.
@@ -133,8 +115,10 @@ LogicalResult variadic(NodeContext &nc) {
   return success();
 }
 
+} // namespace
+
 /// A rank-0 constant of `et` holding `v`.
-static Value scalarConstant(NodeContext &nc, Type et, double v) {
+Value scalarConstant(NodeContext &nc, Type et, double v) {
   auto type = RankedTensorType::get({}, et);
   if (isa<FloatType>(et))
     return nn::ConstantOp::create(nc.b, nc.loc,
@@ -144,17 +128,33 @@ static Value scalarConstant(NodeContext &nc, Type et, double v) {
                                                        static_cast<int64_t>(v), true)));
 }
 
-static Value castTo(NodeContext &nc, Value v, Type et) {
+Value buildWhere(NodeContext &nc, Value c, Value x, Value y) {
+  std::string err;
+  auto xy = nn::inferBroadcastShape(nc.tensorType(x).getShape(),
+                                    nc.tensorType(y).getShape(), err);
+  if (failed(xy)) {
+    (void)nc.fail(err);
+    return {};
+  }
+  auto t = resultType(nc, nn::inferBroadcastShape(nc.tensorType(c).getShape(), *xy, err),
+                      err, nc.tensorType(x).getElementType());
+  return t ? nc.b.createOrFold<nn::WhereOp>(nc.loc, t, c, x, y) : Value();
+}
+
+Value castTo(NodeContext &nc, Value v, Type et) {
   auto t = nc.tensorType(v);
   if (t.getElementType() == et)
     return v;
   return nc.b.createOrFold<nn::CastOp>(nc.loc, RankedTensorType::get(t.getShape(), et), v);
 }
 
+namespace {
+
 LogicalResult pow(NodeContext &nc) {
   Value x = nc.input(0), y = nc.input(1);
   if (!x || !y)
     return failure();
+  y = legacyBroadcast(nc, x, y);
   Type xt = nc.tensorType(x).getElementType(), yt = nc.tensorType(y).getElementType();
   // Computed in the base's float type (or f64 for integer bases); the
   // result has the base's type, as ONNX specifies.
@@ -194,16 +194,10 @@ LogicalResult where(NodeContext &nc) {
     return failure();
   if (nc.tensorType(x).getElementType() != nc.tensorType(y).getElementType())
     return nc.fail("inputs 1 and 2 have different element types");
-  std::string err;
-  auto xy = nn::inferBroadcastShape(nc.tensorType(x).getShape(),
-                                    nc.tensorType(y).getShape(), err);
-  if (failed(xy))
-    return nc.fail(err);
-  auto t = resultType(nc, nn::inferBroadcastShape(nc.tensorType(c).getShape(), *xy, err),
-                      err, nc.tensorType(x).getElementType());
-  if (!t)
+  Value r = buildWhere(nc, c, x, y);
+  if (!r)
     return failure();
-  nc.setOutput(0, nc.b.createOrFold<nn::WhereOp>(nc.loc, t, c, x, y));
+  nc.setOutput(0, r);
   return success();
 }
 
@@ -266,7 +260,8 @@ LogicalResult prelu(NodeContext &nc) {
   // Before version 7 a 1-D slope holds one value per channel (axis 1).
   auto xt = nc.tensorType(x), st = nc.tensorType(slope);
   if (nc.version < 7 && st.getRank() == 1 && xt.getRank() > 2 &&
-      st.getDimSize(0) == xt.getDimSize(1) && st.getDimSize(0) != 1) {
+      (st.getDimSize(0) == xt.getDimSize(1) || ShapedType::isDynamic(xt.getDimSize(1))) &&
+      st.getDimSize(0) != 1) {
     SmallVector<int64_t> shape(xt.getRank() - 1, 1);
     shape[0] = st.getDimSize(0);
     slope = nn::ReshapeOp::create(nc.b, nc.loc,
@@ -277,10 +272,13 @@ LogicalResult prelu(NodeContext &nc) {
   Value scaled = neg ? buildBinary<nn::MulOp>(nc, x, slope) : Value();
   if (!scaled)
     return failure();
-  if (nc.tensorType(scaled).getShape() != nc.tensorType(x).getShape())
+  if (!nn::isCompatibleShape(nc.tensorType(scaled).getShape(), nc.tensorType(x).getShape()))
     return nc.fail("slope " + nn::formatShape(nc.tensorType(slope).getShape()) +
                    " does not broadcast to the input");
-  nc.setOutput(0, nn::WhereOp::create(nc.b, nc.loc, x.getType(), neg, scaled, x));
+  Value y = buildWhere(nc, neg, scaled, x);
+  if (!y)
+    return failure();
+  nc.setOutput(0, y);
   return success();
 }
 
@@ -785,7 +783,7 @@ static std::vector<OpEntry> buildOpTable() {
       {"Atanh", {9, 22}, {9, 22}, {}, "", unary<nn::AtanhOp>},
       {"AveragePool", {1, 7, 10, 11, 19, 22}, {1, 7, 10, 11, 19, 22},
        {"auto_pad", "ceil_mode", "count_include_pad", "dilations", "kernel_shape", "pads", "strides"},
-       "1-D and 2-D windows on CPU", pool<nn::AveragePoolOp>},
+       "any number of spatial dimensions", pool<nn::AveragePoolOp>},
       {"Cast", {1, 6, 9, 13, 19, 21, 23}, {6, 9, 13, 19, 21, 23}, {"to", "saturate", "round_mode"},
        "numeric and bool types", cast},
       {"CastLike", {15, 19, 21, 23}, {15, 19, 21, 23}, {"saturate", "round_mode"},
@@ -800,11 +798,11 @@ static std::vector<OpEntry> buildOpTable() {
        "no sparse or string values", constant},
       {"Conv", {1, 11, 22}, {1, 11, 22},
        {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"},
-       "1-D and 2-D, grouped and depthwise, on CPU", conv},
+       "any number of spatial dimensions, grouped and depthwise", conv},
       {"ConvTranspose", {1, 11, 22}, {1, 11, 22},
        {"auto_pad", "dilations", "group", "kernel_shape", "output_padding", "output_shape",
         "pads", "strides"},
-       "1-D and 2-D, grouped, on CPU", convTranspose},
+       "any number of spatial dimensions, grouped", convTranspose},
       {"Cos", {7, 22}, {7, 22}, {}, "", unary<nn::CosOp>},
       {"Cosh", {9, 22}, {9, 22}, {}, "", unary<nn::CoshOp>},
       {"Div", {1, 6, 7, 13, 14}, {1, 6, 7, 13, 14}, legacyArith,
@@ -838,14 +836,14 @@ static std::vector<OpEntry> buildOpTable() {
       {"LessOrEqual", {12, 16}, {12, 16}, {}, "", comparison<nn::LessOrEqualOp>},
       {"Log", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::LogOp>},
       {"MatMul", {1, 9, 13}, {1, 9, 13}, {}, "batched, broadcast", matmul},
-      {"Max", {1, 6, 8, 12, 13}, {8, 12, 13}, {}, "variadic, numpy broadcasting",
+      {"Max", {1, 6, 8, 12, 13}, {1, 6, 8, 12, 13}, {"consumed_inputs"}, "variadic, numpy broadcasting",
        variadic<nn::MaxOp>},
       {"MaxPool", {1, 8, 10, 11, 12, 22}, {1, 8, 10, 11, 12, 22},
        {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads", "storage_order", "strides"},
-       "no Indices output; 1-D and 2-D windows on CPU", pool<nn::MaxPoolOp>},
-      {"Mean", {1, 6, 8, 13}, {8, 13}, {}, "variadic, numpy broadcasting",
+       "no Indices output; any number of spatial dimensions", pool<nn::MaxPoolOp>},
+      {"Mean", {1, 6, 8, 13}, {1, 6, 8, 13}, {"consumed_inputs"}, "variadic, numpy broadcasting",
        variadic<nn::AddOp, true>},
-      {"Min", {1, 6, 8, 12, 13}, {8, 12, 13}, {}, "variadic, numpy broadcasting",
+      {"Min", {1, 6, 8, 12, 13}, {1, 6, 8, 12, 13}, {"consumed_inputs"}, "variadic, numpy broadcasting",
        variadic<nn::MinOp>},
       {"Mish", {18, 22}, {18, 22}, {}, "", unary<nn::MishOp>},
       {"Mod", {10, 13}, {10, 13}, {"fmod"}, "", mod},
@@ -854,7 +852,7 @@ static std::vector<OpEntry> buildOpTable() {
       {"Neg", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::NegOp, Elements::Numeric>},
       {"Not", {1}, {1}, {}, "", unary<nn::NotOp, Elements::Bool>},
       {"Or", {1, 7}, {1, 7}, {"broadcast", "axis"}, "", binary<nn::OrOp, Elements::Bool>},
-      {"Pow", {1, 7, 12, 13, 15}, {7, 12, 13, 15}, {}, "computed in floating point", pow},
+      {"Pow", {1, 7, 12, 13, 15}, {1, 7, 12, 13, 15}, {"broadcast", "axis"}, "computed in floating point", pow},
       {"PRelu", {1, 6, 7, 9, 16}, {1, 6, 7, 9, 16}, {"consumed_inputs"}, "", prelu},
       {"Reciprocal", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::ReciprocalOp>},
       {"Relu", {1, 6, 13, 14}, {1, 6, 13, 14}, {"consumed_inputs"}, "float types",
@@ -884,7 +882,7 @@ static std::vector<OpEntry> buildOpTable() {
       {"Sqrt", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::SqrtOp>},
       {"Sub", {1, 6, 7, 13, 14}, {1, 6, 7, 13, 14}, legacyArith, "numpy broadcasting",
        binary<nn::SubOp>},
-      {"Sum", {1, 6, 8, 13}, {8, 13}, {}, "variadic, numpy broadcasting", variadic<nn::AddOp>},
+      {"Sum", {1, 6, 8, 13}, {1, 6, 8, 13}, {"consumed_inputs"}, "variadic, numpy broadcasting", variadic<nn::AddOp>},
       {"Tan", {7, 22}, {7, 22}, {}, "", unary<nn::TanOp>},
       {"Tanh", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "float types", unary<nn::TanhOp>},
       {"ThresholdedRelu", {10, 22}, {10, 22}, {"alpha"}, "",
@@ -894,7 +892,13 @@ static std::vector<OpEntry> buildOpTable() {
   };
   addDataMovementOps(table);
   addRecurrentOps(table);
+  addLossOps(table);
+  addAttentionOps(table);
   addReductionOps(table);
+  addSequenceOps(table);
+  addResizeOps(table);
+  addIndexOps(table);
+  addScatterOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
   });

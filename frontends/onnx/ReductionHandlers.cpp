@@ -25,28 +25,6 @@ FailureOr<int64_t> normalizedAxis(NodeContext &nc, int64_t axis, int64_t rank) {
   return (*axes)[0];
 }
 
-/// The nn.reduce of `x` over normalized `axes`; null (and a recorded
-/// error) if the kind is not defined on the element type.
-Value buildReduce(NodeContext &nc, Value x, nn::ReduceKind kind,
-                  ArrayRef<int64_t> axes, bool keepdims) {
-  auto xt = nc.tensorType(x);
-  std::string err;
-  if (failed(nn::checkReduceElementType(kind, xt.getElementType(), err))) {
-    (void)nc.fail(err);
-    return {};
-  }
-  auto shape = nn::inferReduceShape(xt.getShape(), axes, keepdims, err);
-  if (failed(shape)) {
-    (void)nc.fail(err);
-    return {};
-  }
-  auto &b = nc.b;
-  return nn::ReduceOp::create(b, nc.loc,
-                              RankedTensorType::get(*shape, xt.getElementType()), x,
-                              b.getStringAttr(nn::stringifyReduceKind(kind)),
-                              b.getDenseI64ArrayAttr(axes), b.getBoolAttr(keepdims));
-}
-
 //===----------------------------------------------------------------------===//
 // Reduce*
 //===----------------------------------------------------------------------===//
@@ -66,10 +44,17 @@ LogicalResult reduce(NodeContext &nc, nn::ReduceKind kind, int inputSince) {
                      llvm::Twine(inputSince) + " on, not an attribute");
     if (nc.hasInput(1)) {
       auto c = nc.constantInts(1);
-      if (!c)
+      Value axesValue = nc.input(1);
+      if (!axesValue)
+        return failure();
+      auto at = nc.tensorType(axesValue);
+      // A run-time axes operand of static length 0 is known to be empty.
+      bool empty = at.getRank() == 1 && at.getDimSize(0) == 0;
+      if (!c && !empty)
         return nc.fail("the axes operand must be a constant (an initializer or "
-                       "a Constant node); computed axes are not supported");
-      axes = *c;
+                       "a Constant node) or empty; computed axes are not supported");
+      if (c)
+        axes = *c;
     }
     noop = nc.getInt("noop_with_empty_axes", 0) != 0;
   } else {
@@ -310,6 +295,45 @@ LogicalResult layerNorm(NodeContext &nc) {
   return success();
 }
 
+/// RMSNormalization: x / sqrt(mean(x^2 over axis..rank-1) + epsilon) *
+/// scale; half-precision inputs are computed in f32 (stash_type 1).
+LogicalResult rmsNorm(NodeContext &nc) {
+  Value x = nc.input(0), scale = nc.input(1);
+  if (!x || !scale || failed(requireFloat(nc, x, 0)) ||
+      failed(requireSameElementType(nc, {x, scale})))
+    return failure();
+  if (nc.getInt("stash_type", 1) != 1)
+    return nc.fail("stash_type " + llvm::Twine(nc.getInt("stash_type", 1)) +
+                   " is not supported (only 1: compute in float)");
+  auto xt = nc.tensorType(x);
+  auto axis = normalizedAxis(nc, nc.getInt("axis", -1), xt.getRank());
+  if (failed(axis))
+    return failure();
+  if (!nn::isUnidirectionallyBroadcastable(nc.tensorType(scale).getShape(), xt.getShape()))
+    return nc.fail("input 1 of shape " + nn::formatShape(nc.tensorType(scale).getShape()) +
+                   " does not broadcast to the input's " + nn::formatShape(xt.getShape()));
+  Type et = xt.getElementType();
+  Type ct = et.getIntOrFloatBitWidth() < 32 ? Type(nc.b.getF32Type()) : et;
+  Value xc = castTo(nc, x, ct);
+  Value sq = buildBinary<nn::MulOp>(nc, xc, xc);
+  Value mean = sq ? buildReduce(nc, sq, nn::ReduceKind::Mean,
+                                llvm::to_vector(llvm::seq<int64_t>(*axis, xt.getRank())),
+                                /*keepdims=*/true)
+                  : Value();
+  if (!mean)
+    return failure();
+  auto mt = nc.tensorType(mean);
+  Value rms = nn::SqrtOp::create(
+      nc.b, nc.loc, mt,
+      buildBinary<nn::AddOp>(nc, mean, scalarConstant(nc, ct, nc.getFloat("epsilon", 1e-5f))));
+  Value normalized = buildBinary<nn::DivOp>(nc, xc, rms);
+  Value y = normalized ? buildBinary<nn::MulOp>(nc, castTo(nc, normalized, et), scale) : Value();
+  if (!y)
+    return failure();
+  nc.setOutput(0, y);
+  return success();
+}
+
 LogicalResult instanceNorm(NodeContext &nc) {
   Value x = nc.input(0), scale = nc.input(1), bias = nc.input(2);
   if (!x || !scale || !bias || failed(requireFloat(nc, x, 0)) ||
@@ -329,13 +353,16 @@ LogicalResult instanceNorm(NodeContext &nc) {
                      nn::formatShape(nc.tensorType(v).getShape()));
   auto st = standardize(nc, x, llvm::to_vector(llvm::seq<int64_t>(2, rank)),
                         nc.getFloat("epsilon", 1e-5f));
-  // [C] -> [C, 1, ..., 1] broadcasts over the spatial dimensions.
-  SmallVector<int64_t> perChannel(rank - 1, 1);
-  perChannel[0] = c;
-  auto pt = RankedTensorType::get(perChannel, xt.getElementType());
+  // [C] -> [C, 1, ..., 1] broadcasts over the spatial dimensions (C as
+  // the operand knows it: a constant scale stays static when x's is not).
+  auto perChannel = [&](Value v) {
+    SmallVector<int64_t> shape(rank - 1, 1);
+    shape[0] = nc.tensorType(v).getDimSize(0);
+    return reshapeTo(nc, v, shape);
+  };
   auto &b = nc.b;
-  Value s = nn::ReshapeOp::create(b, nc.loc, pt, scale);
-  Value bb = nn::ReshapeOp::create(b, nc.loc, pt, bias);
+  Value s = perChannel(scale);
+  Value bb = perChannel(bias);
   Value y = nn::MulOp::create(b, nc.loc, xt, st.getOutput(), s);
   nc.setOutput(0, nn::AddOp::create(b, nc.loc, xt, y, bb));
   return success();
@@ -383,6 +410,26 @@ LogicalResult importLegacySoftmax(NodeContext &nc) {
   return softmaxLike<nn::SoftmaxOp>(nc);
 }
 
+Value buildReduce(NodeContext &nc, Value x, nn::ReduceKind kind,
+                  ArrayRef<int64_t> axes, bool keepdims) {
+  auto xt = nc.tensorType(x);
+  std::string err;
+  if (failed(nn::checkReduceElementType(kind, xt.getElementType(), err))) {
+    (void)nc.fail(err);
+    return {};
+  }
+  auto shape = nn::inferReduceShape(xt.getShape(), axes, keepdims, err);
+  if (failed(shape)) {
+    (void)nc.fail(err);
+    return {};
+  }
+  auto &b = nc.b;
+  return nn::ReduceOp::create(b, nc.loc,
+                              RankedTensorType::get(*shape, xt.getElementType()), x,
+                              b.getStringAttr(nn::stringifyReduceKind(kind)),
+                              b.getDenseI64ArrayAttr(axes), b.getBoolAttr(keepdims));
+}
+
 void addReductionOps(std::vector<OpEntry> &table) {
   using K = nn::ReduceKind;
   const std::vector<const char *> reduceAttrs = {"axes", "keepdims",
@@ -417,6 +464,8 @@ void addReductionOps(std::vector<OpEntry> &table) {
   table.push_back({"GlobalMaxPool", {1, 22}, {1, 22}, {}, "", globalPool<K::Max>});
   table.push_back({"Hardmax", {1, 11, 13}, {1, 11, 13}, {"axis"}, "",
                    softmaxLike<nn::HardmaxOp>});
+  table.push_back({"RMSNormalization", {23}, {23}, {"axis", "epsilon", "stash_type"},
+                   "half precision computed in f32", rmsNorm});
   table.push_back({"InstanceNormalization", {1, 6, 22}, {1, 6, 22},
                    {"consumed_inputs", "epsilon"}, "", instanceNorm});
   table.push_back({"LayerNormalization", {17}, {17}, {"axis", "epsilon", "stash_type"},

@@ -12,7 +12,9 @@ def ConvertNNToLinalg : Pass<"kiln-convert-nn-to-linalg", "mlir::ModuleOp"> {
     (`nn.matmul`, `nn.gemm`) become `linalg.generic` contractions whose
     indexing maps absorb transposes and broadcasts, `nn.conv` becomes
     `tensor.pad` + `linalg.conv_2d_nchw_fchw` (or the grouped `ngchw`
-    form), pooling becomes `linalg.pooling_nchw_{max,sum}`, reshapes become
+    form), pooling becomes `linalg.pooling_nchw_{max,sum}` (with three or
+    more spatial dimensions both become a `linalg.generic` with the same
+    loops), reshapes become
     `tensor.collapse_shape`/`expand_shape`, constants become
     `arith.constant`.
 

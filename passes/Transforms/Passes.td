@@ -103,4 +103,30 @@ def CopyToLinalg : Pass<"kiln-copy-to-linalg", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def DistinctResults : Pass<"kiln-distinct-results", "mlir::func::FuncOp"> {
+  let summary = "Give every returned buffer its own allocation";
+  let description = [{
+    After bufferization a function may return the same buffer twice (two
+    graph outputs that CSE found equal) or one of its arguments (a graph
+    output that is a graph input). Each output must be a buffer of its own:
+    `buffer-results-to-out-params` replaces a returned allocation by its
+    out-parameter (returning one twice crashed it), and in the returning
+    convention the caller owns, and frees, each output. Every repeated
+    operand of `func.return`, and every returned argument, becomes a fresh
+    `memref.alloc` filled by `memref.copy`.
+
+    Before:
+    ```mlir
+    return %0, %0 : memref<2xf32>, memref<2xf32>
+    ```
+    After:
+    ```mlir
+    %1 = memref.alloc() : memref<2xf32>
+    memref.copy %0, %1 : memref<2xf32> to memref<2xf32>
+    return %0, %1 : memref<2xf32>, memref<2xf32>
+    ```
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
 #endif // KILN_TRANSFORMS_PASSES

@@ -89,10 +89,11 @@ std::string joinPath(StringRef a, StringRef b) {
 /// ML or training domain operators.
 std::string unsupportedReason(const onnx::ModelProto &m) {
   using TP = onnx::TensorProto;
-  auto checkValue = [](const onnx::ValueInfoProto &v) -> std::string {
+  auto checkValue = [](const onnx::ValueInfoProto &v, const char *role) -> std::string {
     const auto &t = v.type();
     if (t.has_sequence_type())
-      return "sequence value '" + v.name() + "'";
+      return std::string("sequence graph ") + role + " '" + v.name() +
+             "' (Kiln unrolls sequences inside the graph; graph inputs and outputs are tensors)";
     if (t.has_optional_type())
       return "optional value '" + v.name() + "'";
     if (t.has_map_type())
@@ -111,10 +112,10 @@ std::string unsupportedReason(const onnx::ModelProto &m) {
     return "";
   };
   for (const auto &v : m.graph().input())
-    if (auto r = checkValue(v); !r.empty())
+    if (auto r = checkValue(v, "input"); !r.empty())
       return r;
   for (const auto &v : m.graph().output())
-    if (auto r = checkValue(v); !r.empty())
+    if (auto r = checkValue(v, "output"); !r.empty())
       return r;
   for (const auto &n : m.graph().node()) {
     if (n.domain() == "ai.onnx.ml")

@@ -479,5 +479,7 @@ def NN_AveragePoolOp : NN_PoolOp<"average_pool", "AveragePool",
 include "dialects/NN/IR/NNDataMovementOps.td"
 include "dialects/NN/IR/NNReductionOps.td"
 include "dialects/NN/IR/NNShapeOps.td"
+include "dialects/NN/IR/NNResizeOps.td"
+include "dialects/NN/IR/NNScatterOps.td"
 
 #endif // KILN_NN_OPS

@@ -167,13 +167,48 @@ static Value mulAdd(OpBuilder &b, Location loc, Value acc, Value x, Value y,
   return arith::AddIOp::create(b, loc, acc, arith::MulIOp::create(b, loc, x, y));
 }
 
+/// `v` with every element converted to the float type `to` (extf or
+/// truncf), by an elementwise linalg.generic.
+static Value convertFloats(OpBuilder &b, Location loc, Value v, FloatType to) {
+  auto t = cast<RankedTensorType>(v.getType());
+  auto from = cast<FloatType>(t.getElementType());
+  Value empty = tensor::EmptyOp::create(b, loc, tensor::getMixedSizes(b, loc, v), to);
+  AffineMap id = b.getMultiDimIdentityMap(t.getRank());
+  SmallVector<utils::IteratorType> iters(t.getRank(), utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, empty.getType(), v, empty, ArrayRef<AffineMap>{id, id}, iters,
+             [&](OpBuilder &nb, Location l, ValueRange a) {
+               Value x = to.getWidth() > from.getWidth()
+                             ? arith::ExtFOp::create(nb, l, to, a[0]).getResult()
+                             : arith::TruncFOp::create(nb, l, to, a[0]).getResult();
+               linalg::YieldOp::create(nb, l, x);
+             })
+      .getResult(0);
+}
+
 /// Builds `init += lhs * rhs` over loops (parallel..., reduction k) with the
 /// given maps; `numParallel` leading loops are parallel, the last reduces.
+/// Half-precision floats are multiplied and summed in f32 and rounded once
+/// at the end, as the reference implementations do.
 static Value buildContraction(OpBuilder &b, Location loc, Value lhs, Value rhs,
                               Value init, ArrayRef<AffineMap> maps,
                               unsigned numParallel, std::optional<double> scale) {
   SmallVector<utils::IteratorType> iters(numParallel, utils::IteratorType::parallel);
   iters.push_back(utils::IteratorType::reduction);
+  auto narrow = dyn_cast<FloatType>(cast<RankedTensorType>(init.getType()).getElementType());
+  if (narrow && narrow.getWidth() < 32) {
+    FloatType f32 = b.getF32Type();
+    Value wide = convertFloats(b, loc, init, f32);
+    Value r = linalg::GenericOp::create(
+                  b, loc, wide.getType(), ValueRange{lhs, rhs}, wide, maps, iters,
+                  [&](OpBuilder &nb, Location l, ValueRange a) {
+                    Value x = arith::ExtFOp::create(nb, l, f32, a[0]);
+                    Value y = arith::ExtFOp::create(nb, l, f32, a[1]);
+                    linalg::YieldOp::create(nb, l, mulAdd(nb, l, a[2], x, y, scale));
+                  })
+                  .getResult(0);
+    return convertFloats(b, loc, r, narrow);
+  }
   return linalg::GenericOp::create(
              b, loc, init.getType(), ValueRange{lhs, rhs}, init, maps, iters,
              [&](OpBuilder &nb, Location l, ValueRange a) {

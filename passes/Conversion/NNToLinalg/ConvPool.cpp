@@ -1,11 +1,16 @@
 //===- ConvPool.cpp - nn.conv and pooling to linalg -----------------------===//
 //
+// Any number of spatial dimensions, one code path. 1-D windows are treated
+// as 2-D windows of height 1; the 2-D case (and so 1-D) uses linalg's named
+// ops, every other rank a linalg.generic with the same iteration space
+// (linalg has no grouped 3-D convolution and no NCDHW pooling).
+//
 // Convolution: tensor.pad, then linalg.conv_2d_nchw_fchw (or the grouped
-// ngchw/gfchw form) accumulating into the broadcast bias. 1-D windows are
-// treated as 2-D windows of height 1. Pooling: tensor.pad with the
+// ngchw/gfchw form; N-D: the generic over [N, (G,) M, O..., C, K...])
+// accumulating into the broadcast bias. Pooling: tensor.pad with the
 // neutral element (and the extra end padding ceil_mode needs), then
-// linalg.pooling_nchw_{max,sum}; the average divides by a per-position
-// count computed at compile time.
+// linalg.pooling_nchw_{max,sum} (N-D: the generic over [N, C, O..., K...]);
+// the average divides by a per-position count computed at compile time.
 //
 // Dynamic dimensions (kernel sizes are always static): output spatial
 // sizes come from the shape functions' formulas in index arithmetic, and
@@ -41,20 +46,24 @@ static std::optional<int64_t> staticInt(OpFoldResult x) {
   return std::nullopt;
 }
 
-/// Spatial parameters of one windowed op, normalized to two dimensions.
-struct Window2D {
-  SmallVector<int64_t, 2> kernel, strides, dilations, padLow, padHigh;
+/// Spatial parameters of one windowed op; 1-D windows are normalized to
+/// 2-D (a unit height), every other rank is kept.
+struct Window {
+  SmallVector<int64_t, 3> kernel, strides, dilations, padLow, padHigh;
+  /// The number of spatial dimensions after normalization (at least 2).
+  int64_t rank() const { return kernel.size(); }
 };
 
-/// Normalizes 1-D or 2-D window attributes to 2-D. Fails for other ranks.
-static FailureOr<Window2D> window2D(ArrayRef<int64_t> kernel,
-                                    ArrayRef<int64_t> strides,
-                                    ArrayRef<int64_t> pads,
-                                    ArrayRef<int64_t> dilations) {
+/// Normalizes window attributes: 1-D becomes 2-D, N-D (N >= 2) is kept.
+static FailureOr<Window> normalizeWindow(ArrayRef<int64_t> kernel,
+                                         ArrayRef<int64_t> strides,
+                                         ArrayRef<int64_t> pads,
+                                         ArrayRef<int64_t> dilations) {
   size_t k = kernel.size();
-  if (k != 1 && k != 2)
+  if (k == 0 || strides.size() != k || dilations.size() != k ||
+      pads.size() != 2 * k)
     return failure();
-  Window2D w;
+  Window w;
   if (k == 1) {
     w.kernel = {1, kernel[0]};
     w.strides = {1, strides[0]};
@@ -65,37 +74,38 @@ static FailureOr<Window2D> window2D(ArrayRef<int64_t> kernel,
     w.kernel.assign(kernel.begin(), kernel.end());
     w.strides.assign(strides.begin(), strides.end());
     w.dilations.assign(dilations.begin(), dilations.end());
-    w.padLow = {pads[0], pads[1]};
-    w.padHigh = {pads[2], pads[3]};
+    w.padLow.assign(pads.begin(), pads.begin() + k);
+    w.padHigh.assign(pads.begin() + k, pads.end());
   }
   return w;
 }
 
-/// [N, C, W] -> [N, C, 1, W]; 4-D types are returned unchanged.
-static RankedTensorType to4D(RankedTensorType t) {
-  if (t.getRank() == 4)
+/// [N, C, W] -> [N, C, 1, W]; other ranks are returned unchanged.
+static RankedTensorType toWindowRank(RankedTensorType t) {
+  if (t.getRank() != 3)
     return t;
   SmallVector<int64_t> s(t.getShape());
   s.insert(s.end() - 1, 1);
   return RankedTensorType::get(s, t.getElementType());
 }
 
-/// `v` reshaped to to4D of its type.
-static Value reshapeTo4D(OpBuilder &b, Location loc, Value v) {
+/// `v` reshaped to toWindowRank of its type.
+static Value reshapeToWindowRank(OpBuilder &b, Location loc, Value v) {
   auto t = cast<RankedTensorType>(v.getType());
-  if (t.getRank() == 4)
+  if (t.getRank() != 3)
     return v;
   SmallVector<OpFoldResult> sizes;
   if (!t.hasStaticShape()) {
     sizes = tensor::getMixedSizes(b, loc, v);
     sizes.insert(sizes.begin() + 2, b.getIndexAttr(1));
   }
-  return dyn::reshapeTo(b, loc, v, to4D(t), {{0}, {1}, {2, 3}}, sizes);
+  return dyn::reshapeTo(b, loc, v, toWindowRank(t), {{0}, {1}, {2, 3}}, sizes);
 }
 
-/// A 4-D `v` back to rank `rank` (3 or 4).
-static Value reshapeFrom4D(OpBuilder &b, Location loc, Value v, int64_t rank) {
-  if (rank == 4)
+/// `v` (of toWindowRank of a rank-`rank` type) back to rank `rank`.
+static Value reshapeFromWindowRank(OpBuilder &b, Location loc, Value v,
+                                   int64_t rank) {
+  if (rank != 3)
     return v;
   auto t = cast<RankedTensorType>(v.getType());
   SmallVector<int64_t> s(t.getShape());
@@ -104,16 +114,18 @@ static Value reshapeFrom4D(OpBuilder &b, Location loc, Value v, int64_t rank) {
                         {{0}, {1}, {2, 3}});
 }
 
-static Value pad2D(OpBuilder &b, Location loc, Value input,
-                   ArrayRef<OpFoldResult> low, ArrayRef<OpFoldResult> high,
-                   TypedAttr padValue) {
+/// `input` padded by `low`/`high` along its spatial dimensions (2 on).
+static Value padSpatial(OpBuilder &b, Location loc, Value input,
+                        ArrayRef<OpFoldResult> low, ArrayRef<OpFoldResult> high,
+                        TypedAttr padValue) {
   auto isZero = [](OpFoldResult p) { return staticInt(p) == 0; };
   if (llvm::all_of(low, isZero) && llvm::all_of(high, isZero))
     return input;
   auto t = cast<RankedTensorType>(input.getType());
   SmallVector<int64_t> shape(t.getShape());
-  SmallVector<OpFoldResult> lo(4, b.getIndexAttr(0)), hi(4, b.getIndexAttr(0));
-  for (int i = 0; i < 2; ++i) {
+  SmallVector<OpFoldResult> lo(t.getRank(), b.getIndexAttr(0)),
+      hi(t.getRank(), b.getIndexAttr(0));
+  for (size_t i = 0; i < low.size(); ++i) {
     auto l = staticInt(low[i]), h = staticInt(high[i]);
     if (!l || !h || isDyn(shape[i + 2]))
       shape[i + 2] = ShapedType::kDynamic;
@@ -132,8 +144,8 @@ static SmallVector<OpFoldResult> indexAttrs(OpBuilder &b, ArrayRef<int64_t> v) {
       v, [&](int64_t x) -> OpFoldResult { return b.getIndexAttr(x); });
 }
 
-/// The original dimension of `op`'s input that spatial dimension `i` of the
-/// 2-D normalized window stands for.
+/// The original dimension of `op`'s input (of rank `rank`) that spatial
+/// dimension `i` of the normalized window stands for.
 static int64_t inputDim(int64_t rank, int i) { return rank == 3 ? 2 : i + 2; }
 
 /// Checks at run time that `cond` holds (the op is `op`).
@@ -177,21 +189,23 @@ static OpFoldResult windowOutputSize(OpBuilder &b, Location loc, Operation *op,
                   arith::SelectOp::create(b, loc, drop, one, zero).getResult());
 }
 
-/// The bias broadcast along channels of an NCHW tensor of `sizes`, or zeros.
+/// The bias broadcast along channels of an NC... tensor of `sizes`, or
+/// zeros.
 static Value buildConvInit(OpBuilder &b, Location loc,
                            ArrayRef<OpFoldResult> sizes, Type et, Value bias) {
   if (!bias)
     return dyn::buildFilled(b, loc, sizes, b.getFloatAttr(et, 0.0));
   MLIRContext *ctx = b.getContext();
-  auto out4 = RankedTensorType::get(dyn::shapeOf(sizes), et);
-  Value empty = out4.hasStaticShape()
-                    ? tensor::EmptyOp::create(b, loc, out4.getShape(), et)
+  int64_t rank = sizes.size();
+  auto outT = RankedTensorType::get(dyn::shapeOf(sizes), et);
+  Value empty = outT.hasStaticShape()
+                    ? tensor::EmptyOp::create(b, loc, outT.getShape(), et)
                     : tensor::EmptyOp::create(b, loc, sizes, et);
-  AffineMap id = b.getMultiDimIdentityMap(4);
-  AffineMap chan = AffineMap::get(4, 0, getAffineDimExpr(1, ctx), ctx);
+  AffineMap id = b.getMultiDimIdentityMap(rank);
+  AffineMap chan = AffineMap::get(rank, 0, getAffineDimExpr(1, ctx), ctx);
   return linalg::GenericOp::create(
-             b, loc, out4, bias, empty, ArrayRef<AffineMap>{chan, id},
-             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+             b, loc, outT, bias, empty, ArrayRef<AffineMap>{chan, id},
+             SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
              [](OpBuilder &nb, Location l, ValueRange a) {
                linalg::YieldOp::create(nb, l, a[0]);
              })
@@ -222,28 +236,106 @@ static Value splitGroups(OpBuilder &b, Location loc, Value v, int64_t dim,
                         groups, sizes);
 }
 
-/// `init += conv(input, weight)` on NCHW/FCHW operands (already padded),
-/// grouped when `group > 1`.
-static Value buildConv2D(OpBuilder &b, Location loc, Value input, Value weight,
-                         Value init, ArrayRef<int64_t> strides,
-                         ArrayRef<int64_t> dilations, int64_t group) {
-  auto out4 = cast<RankedTensorType>(init.getType());
+/// Window taps along spatial dimension i read input position
+/// `o_i * stride_i + k_i * dilation_i`: one affine expression per dimension,
+/// with `o` the output and `k` the kernel loop dimensions.
+static SmallVector<AffineExpr> windowExprs(MLIRContext *ctx, int64_t firstOut,
+                                           int64_t firstKernel,
+                                           ArrayRef<int64_t> strides,
+                                           ArrayRef<int64_t> dilations) {
+  SmallVector<AffineExpr> exprs;
+  for (size_t i = 0; i < strides.size(); ++i)
+    exprs.push_back(getAffineDimExpr(firstOut + i, ctx) * strides[i] +
+                    getAffineDimExpr(firstKernel + i, ctx) * dilations[i]);
+  return exprs;
+}
+
+/// Dimensions [from, from + n) as affine expressions.
+static SmallVector<AffineExpr> dimExprs(MLIRContext *ctx, int64_t from,
+                                        int64_t n) {
+  SmallVector<AffineExpr> exprs;
+  for (int64_t i = 0; i < n; ++i)
+    exprs.push_back(getAffineDimExpr(from + i, ctx));
+  return exprs;
+}
+
+/// Iterator types: `parallel` parallel loops, then `reduction` reductions.
+static SmallVector<utils::IteratorType> iterators(int64_t parallel,
+                                                  int64_t reduction) {
+  SmallVector<utils::IteratorType> its(parallel, utils::IteratorType::parallel);
+  its.append(reduction, utils::IteratorType::reduction);
+  return its;
+}
+
+/// The N-D convolution as a linalg.generic: loops [N, (G,) M, O..., C, K...]
+/// over input [N, (G,) C, D...], weight [(G,) M, C, K...] and output
+/// [N, (G,) M, O...] (the G dimension when `grouped`), the iteration space
+/// of linalg's named convolutions.
+static Value buildConvGeneric(OpBuilder &b, Location loc, Value input,
+                              Value weight, Value init,
+                              ArrayRef<int64_t> strides,
+                              ArrayRef<int64_t> dilations, bool grouped) {
+  MLIRContext *ctx = b.getContext();
+  int64_t s = strides.size(), g = grouped ? 1 : 0;
+  int64_t m = 1 + g, o = 2 + g, c = o + s, k = c + 1, loops = k + s;
+  auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineExpr> in{d(0)}, w, out{d(0)};
+  if (grouped) {
+    in.push_back(d(1));
+    w.push_back(d(1));
+    out.push_back(d(1));
+  }
+  in.push_back(d(c));
+  llvm::append_range(in, windowExprs(ctx, o, k, strides, dilations));
+  w.append({d(m), d(c)});
+  llvm::append_range(w, dimExprs(ctx, k, s));
+  out.push_back(d(m));
+  llvm::append_range(out, dimExprs(ctx, o, s));
+  SmallVector<AffineMap> maps{AffineMap::get(loops, 0, in, ctx),
+                              AffineMap::get(loops, 0, w, ctx),
+                              AffineMap::get(loops, 0, out, ctx)};
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), ValueRange{input, weight}, init, maps,
+             iterators(c, loops - c),
+             [](OpBuilder &nb, Location l, ValueRange a) {
+               Value prod = arith::MulFOp::create(nb, l, a[0], a[1]);
+               linalg::YieldOp::create(
+                   nb, l, arith::AddFOp::create(nb, l, a[2], prod).getResult());
+             })
+      .getResult(0);
+}
+
+/// `init += conv(input, weight)` on NC.../FC... operands (already padded),
+/// grouped when `group > 1`: linalg's named 2-D convolutions, or the N-D
+/// generic for other ranks.
+static Value buildConv(OpBuilder &b, Location loc, Value input, Value weight,
+                       Value init, ArrayRef<int64_t> strides,
+                       ArrayRef<int64_t> dilations, int64_t group) {
+  auto outT = cast<RankedTensorType>(init.getType());
+  int64_t s = strides.size();
   auto stridesAttr = b.getI64VectorAttr(strides);
   auto dilationsAttr = b.getI64VectorAttr(dilations);
   if (group == 1)
-    return linalg::Conv2DNchwFchwOp::create(b, loc, TypeRange{out4},
-                                            ValueRange{input, weight}, init,
-                                            stridesAttr, dilationsAttr)
-        .getResult(0);
-  // Split channels into groups: N,G,C/G,H,W and G,M/G,C/G,KH,KW.
+    return s == 2 ? linalg::Conv2DNchwFchwOp::create(
+                        b, loc, TypeRange{outT}, ValueRange{input, weight},
+                        init, stridesAttr, dilationsAttr)
+                        .getResult(0)
+                  : buildConvGeneric(b, loc, input, weight, init, strides,
+                                     dilations, /*grouped=*/false);
+  // Split channels into groups: N,G,C/G,D... and G,M/G,C/G,K....
   Value gIn = splitGroups(b, loc, input, 1, group);
   Value gW = splitGroups(b, loc, weight, 0, group);
   Value gInit = splitGroups(b, loc, init, 1, group);
-  Value r = linalg::Conv2DNgchwGfchwOp::create(
-                b, loc, TypeRange{gInit.getType()}, ValueRange{gIn, gW}, gInit,
-                stridesAttr, dilationsAttr)
-                .getResult(0);
-  return dyn::reshapeTo(b, loc, r, out4, {{0}, {1, 2}, {3}, {4}});
+  Value r = s == 2 ? linalg::Conv2DNgchwGfchwOp::create(
+                         b, loc, TypeRange{gInit.getType()}, ValueRange{gIn, gW},
+                         gInit, stridesAttr, dilationsAttr)
+                         .getResult(0)
+                   : buildConvGeneric(b, loc, gIn, gW, gInit, strides,
+                                      dilations, /*grouped=*/true);
+  SmallVector<ReassociationIndices> merge{{0}, {1, 2}};
+  for (int64_t i = 0; i < s; ++i)
+    merge.push_back({3 + i});
+  return dyn::reshapeTo(b, loc, r, outT, merge);
 }
 
 /// Checks that the bias has `channels` entries when either is dynamic.
@@ -264,15 +356,15 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto wType = op.getWeight().getType();
-    auto win = window2D(wType.getShape().drop_front(2), op.getStrides(),
-                        op.getPads(), op.getDilations());
+    auto win = normalizeWindow(wType.getShape().drop_front(2), op.getStrides(),
+                               op.getPads(), op.getDilations());
     if (failed(win))
-      return rewriter.notifyMatchFailure(op, "only 1-D and 2-D convolution");
+      return rewriter.notifyMatchFailure(op, "malformed window attributes");
     auto outType = cast<RankedTensorType>(op.getType());
     Type et = outType.getElementType();
     int64_t rank = outType.getRank(), g = op.getGroup();
-    Value input = reshapeTo4D(rewriter, loc, op.getInput());
-    Value weight = reshapeTo4D(rewriter, loc, op.getWeight());
+    Value input = reshapeToWindowRank(rewriter, loc, op.getInput());
+    Value weight = reshapeToWindowRank(rewriter, loc, op.getWeight());
 
     // Sizes, and the facts the types leave to run time.
     auto inSize = [&](int64_t d) {
@@ -302,19 +394,19 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
     checkBias(rewriter, loc, op, op.getBias(), m,
               "the weight's output channels (dim 0)");
     SmallVector<OpFoldResult> outSizes{inSize(0), m};
-    for (int i = 0; i < 2; ++i)
+    for (int64_t i = 0; i < win->rank(); ++i)
       outSizes.push_back(windowOutputSize(
           rewriter, loc, op, inSize(i + 2), win->kernel[i], win->strides[i],
           win->padLow[i], win->padHigh[i], win->dilations[i], /*ceil=*/false,
           inputDim(rank, i)));
 
-    input = pad2D(rewriter, loc, input, indexAttrs(rewriter, win->padLow),
-                  indexAttrs(rewriter, win->padHigh),
-                  rewriter.getFloatAttr(et, 0.0));
+    input = padSpatial(rewriter, loc, input, indexAttrs(rewriter, win->padLow),
+                       indexAttrs(rewriter, win->padHigh),
+                       rewriter.getFloatAttr(et, 0.0));
     Value init = buildConvInit(rewriter, loc, outSizes, et, op.getBias());
-    Value result = buildConv2D(rewriter, loc, input, weight, init, win->strides,
-                               win->dilations, g);
-    result = reshapeFrom4D(rewriter, loc, result, rank);
+    Value result = buildConv(rewriter, loc, input, weight, init, win->strides,
+                             win->dilations, g);
+    result = reshapeFromWindowRank(rewriter, loc, result, rank);
     rewriter.replaceOp(op, dyn::castToType(rewriter, loc, op, result, outType));
     return success();
   }
@@ -334,28 +426,30 @@ struct ConvTransposeLowering : OpRewritePattern<nn::ConvTransposeOp> {
     if (!wType.hasStaticShape())
       return rewriter.notifyMatchFailure(op,
                                          "the weight must have a static shape");
-    auto win = window2D(wType.getShape().drop_front(2), op.getStrides(),
-                        op.getPads(), op.getDilations());
-    if (failed(win))
-      return rewriter.notifyMatchFailure(op, "only 1-D and 2-D transposed convolution");
-    SmallVector<int64_t, 2> outPad(op.getOutputPadding());
+    auto win = normalizeWindow(wType.getShape().drop_front(2), op.getStrides(),
+                               op.getPads(), op.getDilations());
+    if (failed(win) ||
+        op.getOutputPadding().size() != wType.getShape().drop_front(2).size())
+      return rewriter.notifyMatchFailure(op, "malformed window attributes");
+    int64_t s = win->rank();
+    SmallVector<int64_t, 3> outPad(op.getOutputPadding());
     if (outPad.size() == 1)
       outPad.insert(outPad.begin(), 0);
     auto outType = cast<RankedTensorType>(op.getType());
     Type et = outType.getElementType();
     int64_t rank = outType.getRank();
-    auto w4 = to4D(wType);
-    Value input = reshapeTo4D(rewriter, loc, op.getInput());
-    Value weight = reshapeTo4D(rewriter, loc, op.getWeight());
-    auto in4 = cast<RankedTensorType>(input.getType());
+    auto wN = toWindowRank(wType);
+    Value input = reshapeToWindowRank(rewriter, loc, op.getInput());
+    Value weight = reshapeToWindowRank(rewriter, loc, op.getWeight());
+    auto inN = cast<RankedTensorType>(input.getType());
     int64_t g = op.getGroup();
-    int64_t c = w4.getDimSize(0), mg = w4.getDimSize(1), cg = c / g;
-    int64_t kh = w4.getDimSize(2), kw = w4.getDimSize(3);
+    int64_t c = wN.getDimSize(0), mg = wN.getDimSize(1), cg = c / g;
+    ArrayRef<int64_t> kernel = wN.getShape().drop_front(2);
 
     // Run-time facts: channels, bias, non-empty spatial input.
     SmallVector<OpFoldResult> inSizes =
         tensor::getMixedSizes(rewriter, loc, input);
-    if (in4.isDynamicDim(1))
+    if (inN.isDynamicDim(1))
       check(rewriter, loc, op,
             dyn::cmp(rewriter, loc, arith::CmpIPredicate::eq, inSizes[1],
                      rewriter.getIndexAttr(c)),
@@ -363,8 +457,8 @@ struct ConvTransposeLowering : OpRewritePattern<nn::ConvTransposeOp> {
                 Twine(c) + ")");
     checkBias(rewriter, loc, op, op.getBias(), rewriter.getIndexAttr(mg * g),
               "the output channels (" + Twine(mg * g) + ")");
-    for (int i = 0; i < 2; ++i)
-      if (in4.isDynamicDim(i + 2))
+    for (int64_t i = 0; i < s; ++i)
+      if (inN.isDynamicDim(i + 2))
         check(rewriter, loc, op,
               dyn::cmp(rewriter, loc, arith::CmpIPredicate::sge, inSizes[i + 2],
                        rewriter.getIndexAttr(1)),
@@ -373,7 +467,7 @@ struct ConvTransposeLowering : OpRewritePattern<nn::ConvTransposeOp> {
     // 1. Zero insertion.
     SmallVector<OpFoldResult> upSizes(inSizes);
     bool insert = false;
-    for (int i = 0; i < 2; ++i) {
+    for (int64_t i = 0; i < s; ++i) {
       upSizes[i + 2] =
           dyn::add(rewriter, loc,
                    dyn::mul(rewriter, loc,
@@ -381,22 +475,22 @@ struct ConvTransposeLowering : OpRewritePattern<nn::ConvTransposeOp> {
                                      rewriter.getIndexAttr(1)),
                             rewriter.getIndexAttr(win->strides[i])),
                    rewriter.getIndexAttr(1));
-      insert |= in4.isDynamicDim(i + 2) ? win->strides[i] != 1
+      insert |= inN.isDynamicDim(i + 2) ? win->strides[i] != 1
                                         : upSizes[i + 2] != inSizes[i + 2];
     }
     if (insert) {
       Value zeros = dyn::buildFilled(rewriter, loc, upSizes,
                                      rewriter.getFloatAttr(et, 0.0));
-      SmallVector<OpFoldResult> offsets(4, rewriter.getIndexAttr(0)), strides;
-      strides = {rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
-                 rewriter.getIndexAttr(win->strides[0]), rewriter.getIndexAttr(win->strides[1])};
+      SmallVector<OpFoldResult> offsets(s + 2, rewriter.getIndexAttr(0));
+      SmallVector<OpFoldResult> strides(2, rewriter.getIndexAttr(1));
+      llvm::append_range(strides, indexAttrs(rewriter, win->strides));
       input = tensor::InsertSliceOp::create(rewriter, loc, input, zeros,
                                             offsets, inSizes, strides);
     }
 
     // 2. Padding (negative amounts become a crop of the result).
-    SmallVector<int64_t, 2> low, high, crop, cropEnd;
-    for (int i = 0; i < 2; ++i) {
+    SmallVector<int64_t, 3> low, high, crop, cropEnd;
+    for (int64_t i = 0; i < s; ++i) {
       int64_t span = win->dilations[i] * (win->kernel[i] - 1);
       int64_t lo = span - win->padLow[i], hi = span - win->padHigh[i] + outPad[i];
       low.push_back(std::max<int64_t>(lo, 0));
@@ -404,20 +498,23 @@ struct ConvTransposeLowering : OpRewritePattern<nn::ConvTransposeOp> {
       crop.push_back(std::max<int64_t>(-lo, 0));
       cropEnd.push_back(std::max<int64_t>(-hi, 0));
     }
-    input = pad2D(rewriter, loc, input, indexAttrs(rewriter, low),
-                  indexAttrs(rewriter, high), rewriter.getFloatAttr(et, 0.0));
+    input = padSpatial(rewriter, loc, input, indexAttrs(rewriter, low),
+                       indexAttrs(rewriter, high), rewriter.getFloatAttr(et, 0.0));
 
-    // 3. Weight [C, M/g, KH, KW] -> [M, C/g, KH, KW], flipped spatially.
-    auto wtType = RankedTensorType::get({mg * g, cg, kh, kw}, et);
-    AffineExpr d0 = getAffineDimExpr(0, ctx), d1 = getAffineDimExpr(1, ctx),
-               d2 = getAffineDimExpr(2, ctx), d3 = getAffineDimExpr(3, ctx);
-    AffineMap readW = AffineMap::get(
-        4, 0, {d0.floorDiv(mg) * cg + d1, d0 % mg, (kh - 1) - d2, (kw - 1) - d3}, ctx);
+    // 3. Weight [C, M/g, K...] -> [M, C/g, K...], flipped spatially.
+    SmallVector<int64_t> wtShape{mg * g, cg};
+    llvm::append_range(wtShape, kernel);
+    auto wtType = RankedTensorType::get(wtShape, et);
+    AffineExpr d0 = getAffineDimExpr(0, ctx), d1 = getAffineDimExpr(1, ctx);
+    SmallVector<AffineExpr> readExprs{d0.floorDiv(mg) * cg + d1, d0 % mg};
+    for (int64_t i = 0; i < s; ++i)
+      readExprs.push_back((kernel[i] - 1) - getAffineDimExpr(i + 2, ctx));
+    AffineMap readW = AffineMap::get(s + 2, 0, readExprs, ctx);
     Value wtInit = tensor::EmptyOp::create(rewriter, loc, wtType.getShape(), et);
     Value wt = linalg::GenericOp::create(
                    rewriter, loc, wtType, weight, wtInit,
-                   ArrayRef<AffineMap>{readW, rewriter.getMultiDimIdentityMap(4)},
-                   SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+                   ArrayRef<AffineMap>{readW, rewriter.getMultiDimIdentityMap(s + 2)},
+                   SmallVector<utils::IteratorType>(s + 2, utils::IteratorType::parallel),
                    [](OpBuilder &nb, Location l, ValueRange a) {
                      linalg::YieldOp::create(nb, l, a[0]);
                    })
@@ -427,7 +524,7 @@ struct ConvTransposeLowering : OpRewritePattern<nn::ConvTransposeOp> {
     SmallVector<OpFoldResult> fullSizes{inSizes[0],
                                         rewriter.getIndexAttr(mg * g)};
     SmallVector<OpFoldResult> outSizes(fullSizes);
-    for (int i = 0; i < 2; ++i) {
+    for (int64_t i = 0; i < s; ++i) {
       OpFoldResult full = dyn::add(
           rewriter, loc, upSizes[i + 2],
           rewriter.getIndexAttr(low[i] + high[i] -
@@ -444,17 +541,18 @@ struct ConvTransposeLowering : OpRewritePattern<nn::ConvTransposeOp> {
       outSizes.push_back(out);
     }
     Value init = buildConvInit(rewriter, loc, fullSizes, et, op.getBias());
-    Value result = buildConv2D(rewriter, loc, input, wt, init, {1, 1}, win->dilations, g);
-    if (crop[0] + cropEnd[0] + crop[1] + cropEnd[1] != 0) {
-      SmallVector<OpFoldResult> offsets{rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
-                                        rewriter.getIndexAttr(crop[0]),
-                                        rewriter.getIndexAttr(crop[1])};
-      SmallVector<OpFoldResult> ones(4, rewriter.getIndexAttr(1));
-      auto out4 = RankedTensorType::get(dyn::shapeOf(outSizes), et);
-      result = tensor::ExtractSliceOp::create(rewriter, loc, out4, result,
+    Value result = buildConv(rewriter, loc, input, wt, init,
+                             SmallVector<int64_t, 3>(s, 1), win->dilations, g);
+    if (llvm::any_of(llvm::concat<int64_t>(crop, cropEnd),
+                     [](int64_t x) { return x != 0; })) {
+      SmallVector<OpFoldResult> offsets(2, rewriter.getIndexAttr(0));
+      llvm::append_range(offsets, indexAttrs(rewriter, crop));
+      SmallVector<OpFoldResult> ones(s + 2, rewriter.getIndexAttr(1));
+      auto outN = RankedTensorType::get(dyn::shapeOf(outSizes), et);
+      result = tensor::ExtractSliceOp::create(rewriter, loc, outN, result,
                                               offsets, outSizes, ones);
     }
-    result = reshapeFrom4D(rewriter, loc, result, rank);
+    result = reshapeFromWindowRank(rewriter, loc, result, rank);
     rewriter.replaceOp(op, dyn::castToType(rewriter, loc, op, result, outType));
     return success();
   }
@@ -507,34 +605,35 @@ struct PoolLowering : OpRewritePattern<OpTy> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
-    auto win = window2D(op.getKernelShape(), op.getStrides(), op.getPads(),
-                        op.getDilations());
+    auto win = normalizeWindow(op.getKernelShape(), op.getStrides(),
+                               op.getPads(), op.getDilations());
     if (failed(win))
-      return rewriter.notifyMatchFailure(op, "only 1-D and 2-D pooling");
+      return rewriter.notifyMatchFailure(op, "malformed window attributes");
+    int64_t s = win->rank();
     auto outType = cast<RankedTensorType>(op.getType());
     int64_t rank = outType.getRank();
     Type et = outType.getElementType();
     auto ft = cast<FloatType>(et);
-    Value input = reshapeTo4D(rewriter, loc, op.getInput());
-    auto in4 = cast<RankedTensorType>(input.getType());
+    Value input = reshapeToWindowRank(rewriter, loc, op.getInput());
+    auto inN = cast<RankedTensorType>(input.getType());
     SmallVector<OpFoldResult> inSizes =
         tensor::getMixedSizes(rewriter, loc, input);
     SmallVector<OpFoldResult> outSizes{inSizes[0], inSizes[1]};
-    for (int i = 0; i < 2; ++i)
+    for (int64_t i = 0; i < s; ++i)
       outSizes.push_back(windowOutputSize(
           rewriter, loc, op, inSizes[i + 2], win->kernel[i], win->strides[i],
           win->padLow[i], win->padHigh[i], win->dilations[i], op.getCeilMode(),
           inputDim(rank, i)));
-    auto out4 = RankedTensorType::get(dyn::shapeOf(outSizes), et);
+    auto outN = RankedTensorType::get(dyn::shapeOf(outSizes), et);
 
     // Extra end padding so that ceil_mode's last window fits (none is
     // needed without ceil_mode).
     SmallVector<OpFoldResult> high = indexAttrs(rewriter, win->padHigh);
-    for (int i = 0; i < 2; ++i) {
-      if (!in4.isDynamicDim(i + 2)) {
-        int64_t needed = (out4.getDimSize(i + 2) - 1) * win->strides[i] +
+    for (int64_t i = 0; i < s; ++i) {
+      if (!inN.isDynamicDim(i + 2)) {
+        int64_t needed = (outN.getDimSize(i + 2) - 1) * win->strides[i] +
                          (win->kernel[i] - 1) * win->dilations[i] + 1;
-        int64_t have = in4.getDimSize(i + 2) + win->padLow[i] + win->padHigh[i];
+        int64_t have = inN.getDimSize(i + 2) + win->padLow[i] + win->padHigh[i];
         high[i] = rewriter.getIndexAttr(win->padHigh[i] +
                                         std::max<int64_t>(0, needed - have));
       } else if (op.getCeilMode()) {
@@ -554,93 +653,132 @@ struct PoolLowering : OpRewritePattern<OpTy> {
     TypedAttr neutral =
         isMax ? rewriter.getFloatAttr(et, APFloat::getInf(ft.getFloatSemantics(), true))
               : rewriter.getFloatAttr(et, 0.0);
-    input = pad2D(rewriter, loc, input, indexAttrs(rewriter, win->padLow), high,
-                  neutral);
+    input = padSpatial(rewriter, loc, input, indexAttrs(rewriter, win->padLow),
+                       high, neutral);
     Value init = dyn::buildFilled(rewriter, loc, outSizes, neutral);
     Value windowT = tensor::EmptyOp::create(rewriter, loc, win->kernel, et);
-    auto strides = rewriter.getI64VectorAttr(win->strides);
-    auto dilations = rewriter.getI64VectorAttr(win->dilations);
-    Value result;
-    if constexpr (isMax) {
-      result = linalg::PoolingNchwMaxOp::create(rewriter, loc, TypeRange{out4},
-                                                ValueRange{input, windowT}, init,
-                                                strides, dilations)
-                   .getResult(0);
-    } else {
-      Value sum = linalg::PoolingNchwSumOp::create(rewriter, loc, TypeRange{out4},
-                                                   ValueRange{input, windowT}, init,
-                                                   strides, dilations)
-                      .getResult(0);
+    Value result = buildPool(rewriter, loc, input, windowT, init, outN,
+                             win->strides, win->dilations);
+    if constexpr (!isMax) {
       // Divisor per output position: taps inside the input (and inside the
       // explicit pads when count_include_pad), never the ceil_mode extra.
-      Value countT =
-          in4.getDimSize(2) != ShapedType::kDynamic &&
-                  in4.getDimSize(3) != ShapedType::kDynamic
-              ? staticCounts(rewriter, loc, op, *win, in4, out4)
-              : dynamicCounts(rewriter, loc, op, *win, inSizes, outSizes);
-      AffineMap id = rewriter.getMultiDimIdentityMap(4);
-      AffineMap hw = AffineMap::get(
-          4, 0, {getAffineDimExpr(2, ctx), getAffineDimExpr(3, ctx)}, ctx);
+      bool staticSpatial = llvm::none_of(
+          inN.getShape().drop_front(2), [](int64_t d) { return isDyn(d); });
+      Value countT = staticSpatial
+                         ? staticCounts(rewriter, loc, op, *win, inN, outN)
+                         : dynamicCounts(rewriter, loc, op, *win, inSizes,
+                                         outSizes);
+      AffineMap id = rewriter.getMultiDimIdentityMap(s + 2);
+      AffineMap spatial =
+          AffineMap::get(s + 2, 0, dimExprs(ctx, 2, s), ctx);
       Value empty =
-          out4.hasStaticShape()
-              ? tensor::EmptyOp::create(rewriter, loc, out4.getShape(), et)
+          outN.hasStaticShape()
+              ? tensor::EmptyOp::create(rewriter, loc, outN.getShape(), et)
               : tensor::EmptyOp::create(rewriter, loc, outSizes, et);
       result = linalg::GenericOp::create(
-                   rewriter, loc, out4, ValueRange{sum, countT}, empty,
-                   ArrayRef<AffineMap>{id, hw, id},
-                   SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+                   rewriter, loc, outN, ValueRange{result, countT}, empty,
+                   ArrayRef<AffineMap>{id, spatial, id},
+                   SmallVector<utils::IteratorType>(s + 2, utils::IteratorType::parallel),
                    [&](OpBuilder &b, Location l, ValueRange a) {
                      linalg::YieldOp::create(b, l, arith::DivFOp::create(b, l, a[0], a[1]).getResult());
                    })
                    .getResult(0);
     }
-    result = reshapeFrom4D(rewriter, loc, result, rank);
+    result = reshapeFromWindowRank(rewriter, loc, result, rank);
     rewriter.replaceOp(op, dyn::castToType(rewriter, loc, op, result, outType));
     return success();
   }
 
-  /// The [OH, OW] divisors as a constant (static spatial sizes).
+  /// The windowed max or sum of `input` into `init`: linalg's named 2-D
+  /// pooling, or for other ranks a linalg.generic over [N, C, O..., K...]
+  /// (the named ops' iteration space; `windowT` only gives the K sizes).
+  static Value buildPool(OpBuilder &b, Location loc, Value input, Value windowT,
+                         Value init, RankedTensorType outN,
+                         ArrayRef<int64_t> strides,
+                         ArrayRef<int64_t> dilations) {
+    int64_t s = strides.size();
+    if (s == 2) {
+      auto stridesAttr = b.getI64VectorAttr(strides);
+      auto dilationsAttr = b.getI64VectorAttr(dilations);
+      if constexpr (isMax)
+        return linalg::PoolingNchwMaxOp::create(b, loc, TypeRange{outN},
+                                                ValueRange{input, windowT}, init,
+                                                stridesAttr, dilationsAttr)
+            .getResult(0);
+      else
+        return linalg::PoolingNchwSumOp::create(b, loc, TypeRange{outN},
+                                                ValueRange{input, windowT}, init,
+                                                stridesAttr, dilationsAttr)
+            .getResult(0);
+    }
+    MLIRContext *ctx = b.getContext();
+    int64_t loops = 2 + 2 * s;
+    SmallVector<AffineExpr> in = dimExprs(ctx, 0, 2);
+    llvm::append_range(in, windowExprs(ctx, 2, 2 + s, strides, dilations));
+    SmallVector<AffineMap> maps{
+        AffineMap::get(loops, 0, in, ctx),
+        AffineMap::get(loops, 0, dimExprs(ctx, 2 + s, s), ctx),
+        AffineMap::get(loops, 0, dimExprs(ctx, 0, 2 + s), ctx)};
+    return linalg::GenericOp::create(
+               b, loc, outN, ValueRange{input, windowT}, init, maps,
+               iterators(2 + s, s),
+               [](OpBuilder &nb, Location l, ValueRange a) {
+                 Value r;
+                 if constexpr (isMax)
+                   r = arith::MaximumFOp::create(nb, l, a[2], a[0]);
+                 else
+                   r = arith::AddFOp::create(nb, l, a[2], a[0]);
+                 linalg::YieldOp::create(nb, l, r);
+               })
+        .getResult(0);
+  }
+
+  /// The [O...] divisors as a constant (static spatial sizes).
   static Value staticCounts(OpBuilder &b, Location loc, OpTy op,
-                            const Window2D &win, RankedTensorType in4,
-                            RankedTensorType out4) {
-    Type et = out4.getElementType();
+                            const Window &win, RankedTensorType inN,
+                            RankedTensorType outN) {
+    Type et = outN.getElementType();
     auto ft = cast<FloatType>(et);
-    int64_t oh = out4.getDimSize(2), ow = out4.getDimSize(3);
-    SmallVector<float> counts;
-    for (int64_t y = 0; y < oh; ++y)
-      for (int64_t x = 0; x < ow; ++x) {
-        int64_t c = 1;
-        for (int i = 0; i < 2; ++i) {
-          int64_t o = i == 0 ? y : x, d = in4.getDimSize(i + 2);
-          int64_t lo = countIncludePad(op) ? -win.padLow[i] : 0;
-          int64_t hi = countIncludePad(op) ? d + win.padHigh[i] : d;
-          c *= tapsInside(o, win.strides[i], win.kernel[i], win.dilations[i],
-                          win.padLow[i], lo, hi);
-        }
-        counts.push_back(static_cast<float>(std::max<int64_t>(c, 1)));
-      }
-    // Counts are small integers: exact in every float type.
-    auto countType = RankedTensorType::get({oh, ow}, et);
+    int64_t s = win.rank();
+    ArrayRef<int64_t> outSpatial = outN.getShape().drop_front(2);
+    int64_t total = 1;
+    for (int64_t o : outSpatial)
+      total *= o;
+    // Row-major over the output positions; `pos` is the current one.
+    SmallVector<int64_t, 3> pos(s, 0);
     SmallVector<APFloat> countValues;
-    for (float c : counts) {
-      APFloat v(c);
+    for (int64_t e = 0; e < total; ++e) {
+      int64_t c = 1;
+      for (int64_t i = 0; i < s; ++i) {
+        int64_t d = inN.getDimSize(i + 2);
+        int64_t lo = countIncludePad(op) ? -win.padLow[i] : 0;
+        int64_t hi = countIncludePad(op) ? d + win.padHigh[i] : d;
+        c *= tapsInside(pos[i], win.strides[i], win.kernel[i], win.dilations[i],
+                        win.padLow[i], lo, hi);
+      }
+      // Counts are small integers: exact in every float type.
+      APFloat v(static_cast<float>(std::max<int64_t>(c, 1)));
       bool lost;
       v.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
       countValues.push_back(v);
+      for (int64_t i = s - 1; i >= 0 && ++pos[i] == outSpatial[i]; --i)
+        pos[i] = 0;
     }
+    auto countType = RankedTensorType::get(outSpatial, et);
     return arith::ConstantOp::create(
         b, loc, DenseElementsAttr::get(countType, countValues));
   }
 
-  /// The [OH, OW] divisors computed at run time by a linalg.generic.
+  /// The [O...] divisors computed at run time by a linalg.generic.
   static Value dynamicCounts(OpBuilder &b, Location loc, OpTy op,
-                             const Window2D &win,
+                             const Window &win,
                              ArrayRef<OpFoldResult> inSizes,
                              ArrayRef<OpFoldResult> outSizes) {
     Type et = cast<RankedTensorType>(op.getType()).getElementType();
-    SmallVector<Value, 2> hi;
-    SmallVector<int64_t, 2> lo;
-    for (int i = 0; i < 2; ++i) {
+    int64_t s = win.rank();
+    SmallVector<Value, 3> hi;
+    SmallVector<int64_t, 3> lo;
+    for (int64_t i = 0; i < s; ++i) {
       bool include = countIncludePad(op);
       lo.push_back(include ? -win.padLow[i] : 0);
       hi.push_back(getValueOrCreateConstantIndexOp(
@@ -649,16 +787,15 @@ struct PoolLowering : OpRewritePattern<OpTy> {
               ? dyn::add(b, loc, inSizes[i + 2], b.getIndexAttr(win.padHigh[i]))
               : inSizes[i + 2]));
     }
-    Value empty =
-        tensor::EmptyOp::create(b, loc, {outSizes[2], outSizes[3]}, et);
+    Value empty = tensor::EmptyOp::create(b, loc, outSizes.drop_front(2), et);
     return linalg::GenericOp::create(
                b, loc, empty.getType(), ValueRange{}, empty,
-               ArrayRef<AffineMap>{b.getMultiDimIdentityMap(2)},
-               SmallVector<utils::IteratorType>(2,
+               ArrayRef<AffineMap>{b.getMultiDimIdentityMap(s)},
+               SmallVector<utils::IteratorType>(s,
                                                 utils::IteratorType::parallel),
                [&](OpBuilder &nb, Location l, ValueRange) {
                  Value n = arith::ConstantIndexOp::create(nb, l, 1);
-                 for (int i = 0; i < 2; ++i) {
+                 for (int64_t i = 0; i < s; ++i) {
                    Value o = linalg::IndexOp::create(nb, l, i);
                    n = arith::MulIOp::create(
                        nb, l, n,

@@ -5,7 +5,9 @@
 // positive, otherwise a linalg.generic reading through `offset + stride * i`
 // maps. gather / gather_elements: a linalg.generic over the result whose
 // body wraps the index (negative counts from the back, then clamps into
-// range) and reads the data with tensor.extract. expand: a broadcasting
+// range) and reads the data with tensor.extract; indices that are not
+// constants are first checked to lie in [-n, n) (a failed check stops the
+// run with an error instead of reading a clamped element). expand: a broadcasting
 // generic with an identity body. pad: tensor.pad in constant mode (after an
 // extract_slice for negative pads), otherwise a generic computing the source
 // index of every result element. trilu: a generic selecting against zero.
@@ -31,6 +33,7 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace kiln;
@@ -174,6 +177,42 @@ static void checkGatherAxis(OpBuilder &b, Location loc, Operation *op,
   emitShapeCheck(b, loc, op, arith::OrIOp::create(b, loc, nonEmpty, nothingRead),
                  "indices select along dimension " + Twine(axis) +
                      " of the data, which is empty");
+}
+
+/// Checks at run time that every index lies in [-dim, dim), as ONNX
+/// requires of Gather and GatherElements (wrapIndex still clamps, so even
+/// an unchecked index cannot read outside the data). Constant indices were
+/// checked by the importer.
+static void checkIndexRange(OpBuilder &b, Location loc, Operation *op, Value indices,
+                            OpFoldResult dim, int64_t axis) {
+  if (matchPattern(indices, m_Constant()))
+    return;
+  auto it = cast<RankedTensorType>(indices.getType());
+  int64_t rank = it.getRank();
+  Type i1 = b.getI1Type();
+  Value init = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{}, i1);
+  init = linalg::FillOp::create(b, loc, Value(arith::ConstantOp::create(b, loc, b.getBoolAttr(true))),
+                                init)
+             .getResult(0);
+  Value size = toIndex(b, loc, dim);
+  Value negSize = arith::SubIOp::create(b, loc, indexConst(b, loc, 0), size);
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank),
+                              AffineMap::get(rank, 0, {}, b.getContext())};
+  SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::reduction);
+  auto all = linalg::GenericOp::create(
+      b, loc, init.getType(), indices, init, maps, iters,
+      [&](OpBuilder &nb, Location l, ValueRange a) {
+        Value idx = arith::IndexCastOp::create(nb, l, nb.getIndexType(), a[0]);
+        Value lo = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge, idx, negSize);
+        Value hi = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt, idx, size);
+        Value ok = arith::AndIOp::create(nb, l, lo, hi);
+        linalg::YieldOp::create(nb, l, Value(arith::AndIOp::create(nb, l, a[1], ok)));
+      });
+  Value ok = tensor::ExtractOp::create(b, loc, all.getResult(0), ValueRange{});
+  auto staticSize = getConstantIntValue(dim);
+  emitShapeCheck(b, loc, op, ok,
+                 "an index is out of range for dimension " + Twine(axis) + " of the data" +
+                     (staticSize ? " (size " + Twine(*staticSize) + ")" : Twine("")));
 }
 
 /// `linalg.index` of every loop dimension.
@@ -370,6 +409,7 @@ struct GatherLowering : OpRewritePattern<nn::GatherOp> {
     SmallVector<OpFoldResult> sizes = resultSizes(rewriter, loc, op, type, computed);
     OpFoldResult dim = dataSizes[axis];
     checkGatherAxis(rewriter, loc, op, dim, sizes, axis);
+    checkIndexRange(rewriter, loc, op, op.getIndices(), dim, axis);
     // The indices are read at result dimensions [axis, axis + q).
     SmallVector<AffineExpr> idxExprs;
     for (int64_t d = 0; d < q; ++d)
@@ -421,6 +461,7 @@ struct GatherElementsLowering : OpRewritePattern<nn::GatherElementsOp> {
     }
     OpFoldResult dim = dataSizes[axis];
     checkGatherAxis(rewriter, loc, op, dim, sizes, axis);
+    checkIndexRange(rewriter, loc, op, op.getIndices(), dim, axis);
     AffineMap id = rewriter.getMultiDimIdentityMap(rank);
     Value init = tensor::EmptyOp::create(rewriter, loc, sizes, type.getElementType());
     auto generic = linalg::GenericOp::create(

@@ -2,6 +2,8 @@
 
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
 #include "passes/Conversion/NNToLinalg/DynamicSupport.h"
+#include "passes/Conversion/NNToLinalg/Resize.h"
+#include "passes/Conversion/NNToLinalg/Scatter.h"
 #include "passes/Conversion/NNToLinalg/RuntimeShape.h"
 #include "dialects/NN/IR/NNDialect.h"
 #include "dialects/NN/IR/NNOps.h"
@@ -33,6 +35,8 @@ void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNDataMovementToLinalgPatterns(patterns);
   populateNNReductionToLinalgPatterns(patterns);
   populateNNRuntimeShapeToLinalgPatterns(patterns);
+  populateNNResizeToLinalgPatterns(patterns);
+  populateNNScatterToLinalgPatterns(patterns);
 }
 
 namespace {
@@ -46,22 +50,6 @@ struct ConvertNNToLinalgPass
     getOperation().walk([&](Operation *op) {
       if (!isa<nn::NNDialect>(op->getDialect()))
         return;
-      int64_t spatial = -1;
-      if (auto conv = dyn_cast<nn::ConvOp>(op))
-        spatial = conv.getStrides().size();
-      else if (auto convT = dyn_cast<nn::ConvTransposeOp>(op))
-        spatial = convT.getStrides().size();
-      else if (auto pool = dyn_cast<nn::MaxPoolOp>(op))
-        spatial = pool.getKernelShape().size();
-      else if (auto pool = dyn_cast<nn::AveragePoolOp>(op))
-        spatial = pool.getKernelShape().size();
-      if (spatial > 2) {
-        op->emitError() << "'" << op->getName() << "' with " << spatial
-                        << " spatial dimensions is not supported by the CPU "
-                           "lowering yet (1-D and 2-D are)";
-        unsupported = true;
-        return;
-      }
       if (lowering::supportsDynamicShapes(op))
         return;
       if (auto reshape = dyn_cast<nn::ReshapeOp>(op)) {
@@ -557,7 +545,8 @@ bool kiln::lowering::supportsDynamicShapes(Operation *op) {
   // The other families say for themselves.
   return contractionSupportsDynamic(op) || convPoolSupportsDynamic(op) ||
          reductionSupportsDynamic(op) || dataMovementSupportsDynamic(op) ||
-         runtimeShapeSupportsDynamic(op);
+         runtimeShapeSupportsDynamic(op) || resizeSupportsDynamic(op) ||
+         scatterSupportsDynamic(op);
 }
 
 LogicalResult kiln::lowering::requireStaticShapes(Operation *op,

@@ -269,3 +269,74 @@ func.func @average_pool_dynamic_spatial(%x: tensor<1x1x?x4xf32>) -> tensor<1x1x?
       : (tensor<1x1x?x4xf32>) -> tensor<1x1x?x2xf32>
   return %0 : tensor<1x1x?x2xf32>
 }
+
+// -----
+
+// Three spatial dimensions, dynamic batch, D and W: the window fit is
+// checked and the output size computed per dynamic dimension; the N-D
+// generic reads and writes dynamically sized tensors.
+// CHECK-LABEL: func.func @conv_3d_dynamic
+// CHECK-SAME: (%[[X:.+]]: tensor<?x2x?x6x?xf32>, %[[W:.+]]: tensor<4x2x3x2x3xf32>, %[[B:.+]]: tensor<4xf32>)
+// CHECK: %[[N:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x2x?x6x?xf32>
+// CHECK: %[[D:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x2x?x6x?xf32>
+// CHECK: %[[SPAND:.+]] = arith.addi %[[D]], %{{.+}} : index
+// CHECK: cf.assert %{{.+}}, "nn.conv: the window (kernel 3, dilation 1) is larger than the padded input along dimension 2"
+// CHECK: %[[QD:.+]] = arith.divsi %[[SPAND]], %{{.+}} : index
+// CHECK: %[[OD:.+]] = arith.addi %[[QD]], %{{.+}} : index
+// CHECK: cf.assert %{{.+}}, "nn.conv: the window (kernel 3, dilation 1) is larger than the padded input along dimension 4"
+// CHECK: %[[OW:.+]] = arith.addi %{{.+}}, %{{.+}} : index
+// CHECK: %[[PAD:.+]] = tensor.pad %[[X]] low[0, 0, 1, 1, 0] high[0, 0, 0, 1, 1]
+// CHECK: } : tensor<?x2x?x6x?xf32> to tensor<?x2x?x8x?xf32>
+// CHECK: %[[EMPTY:.+]] = tensor.empty(%[[N]], %[[OD]], %[[OW]]) : tensor<?x4x?x6x?xf32>
+// CHECK: %[[INIT:.+]] = linalg.generic
+// CHECK-SAME: ins(%[[B]] : tensor<4xf32>) outs(%[[EMPTY]] : tensor<?x4x?x6x?xf32>)
+// CHECK: %[[R:.+]] = linalg.generic
+// CHECK-SAME: ins(%[[PAD]], %[[W]] : tensor<?x2x?x8x?xf32>, tensor<4x2x3x2x3xf32>) outs(%[[INIT]] : tensor<?x4x?x6x?xf32>)
+// CHECK: return %[[R]] : tensor<?x4x?x6x?xf32>
+// BUF-LABEL: func.func @conv_3d_dynamic
+// BUF: memref.alloc(%{{.+}}, %{{.+}}, %{{.+}}) {{.*}}: memref<?x4x?x6x?xf32>
+func.func @conv_3d_dynamic(%x: tensor<?x2x?x6x?xf32>, %w: tensor<4x2x3x2x3xf32>, %b: tensor<4xf32>) -> tensor<?x4x?x6x?xf32> {
+  %0 = nn.conv %x, %w, %b {dilations = array<i64: 1, 2, 1>, group = 1 : i64,
+                           pads = array<i64: 1, 1, 0, 0, 1, 1>, strides = array<i64: 2, 1, 3>}
+      : (tensor<?x2x?x6x?xf32>, tensor<4x2x3x2x3xf32>, tensor<4xf32>) -> tensor<?x4x?x6x?xf32>
+  return %0 : tensor<?x4x?x6x?xf32>
+}
+
+// -----
+
+// A 3-D average pool with every dimension dynamic: the [OD, OH, OW]
+// divisor is a 3-D generic counting the taps inside the input per
+// dimension (pads not counted).
+// CHECK-DAG: #[[$ID3:map[0-9]*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[$DHW:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d2, d3, d4)>
+// CHECK-LABEL: func.func @average_pool_3d_dynamic
+// CHECK-SAME: (%[[X:.+]]: tensor<?x?x?x?x?xf32>)
+// CHECK: %[[N:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x?x?x?x?xf32>
+// CHECK: %[[C:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x?x?x?x?xf32>
+// CHECK: %[[D:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x?x?x?x?xf32>
+// CHECK: %[[H:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x?x?x?x?xf32>
+// CHECK: %[[W:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x?x?x?x?xf32>
+// CHECK: tensor.pad %[[X]] low[0, 0, 1, 0, 0] high[0, 0, 0, 1, 0]
+// CHECK: tensor.empty(%[[N]], %[[C]], %[[OD:.+]], %[[OH:.+]], %[[OW:.+]]) : tensor<?x?x?x?x?xf32>
+// CHECK: %[[SUM:.+]] = linalg.generic
+// CHECK: arith.addf
+// CHECK: %[[CEMPTY:.+]] = tensor.empty(%[[OD]], %[[OH]], %[[OW]]) : tensor<?x?x?xf32>
+// CHECK: %[[COUNT:.+]] = linalg.generic {indexing_maps = [#[[$ID3]]], iterator_types = ["parallel", "parallel", "parallel"]} outs(%[[CEMPTY]] : tensor<?x?x?xf32>)
+// CHECK: linalg.index 0 : index
+// CHECK: arith.cmpi slt, %{{.+}}, %[[D]] : index
+// CHECK: linalg.index 1 : index
+// CHECK: arith.cmpi slt, %{{.+}}, %[[H]] : index
+// CHECK: linalg.index 2 : index
+// CHECK: arith.cmpi slt, %{{.+}}, %[[W]] : index
+// CHECK: arith.sitofp
+// CHECK: linalg.generic {indexing_maps = [#{{.+}}, #[[$DHW]], #{{.+}}]
+// CHECK-SAME: ins(%[[SUM]], %[[COUNT]] : tensor<?x?x?x?x?xf32>, tensor<?x?x?xf32>)
+// CHECK: arith.divf
+// BUF-LABEL: func.func @average_pool_3d_dynamic
+// BUF: memref.alloc(%{{.+}}, %{{.+}}, %{{.+}}) {{.*}}: memref<?x?x?xf32>
+func.func @average_pool_3d_dynamic(%x: tensor<?x?x?x?x?xf32>) -> tensor<?x?x?x?x?xf32> {
+  %0 = nn.average_pool %x {count_include_pad = false, dilations = array<i64: 1, 1, 1>, kernel_shape = array<i64: 2, 2, 2>,
+                           pads = array<i64: 1, 0, 0, 0, 1, 0>, strides = array<i64: 1, 1, 2>}
+      : (tensor<?x?x?x?x?xf32>) -> tensor<?x?x?x?x?xf32>
+  return %0 : tensor<?x?x?x?x?xf32>
+}

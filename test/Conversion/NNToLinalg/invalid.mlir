@@ -29,23 +29,3 @@ func.func @reshape_two_dynamic(%x: tensor<?x?x64xf32>) -> tensor<?x?x8x8xf32> {
   %0 = nn.reshape %x : tensor<?x?x64xf32> -> tensor<?x?x8x8xf32>
   return %0 : tensor<?x?x8x8xf32>
 }
-
-// -----
-
-func.func @conv_3d(%x: tensor<1x2x4x4x4xf32>, %w: tensor<3x2x2x2x2xf32>) -> tensor<1x3x3x3x3xf32> {
-  // expected-error @below {{'nn.conv' with 3 spatial dimensions is not supported by the CPU lowering yet (1-D and 2-D are)}}
-  %0 = nn.conv %x, %w {dilations = array<i64: 1, 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0, 0, 0>,
-                       strides = array<i64: 1, 1, 1>}
-      : (tensor<1x2x4x4x4xf32>, tensor<3x2x2x2x2xf32>) -> tensor<1x3x3x3x3xf32>
-  return %0 : tensor<1x3x3x3x3xf32>
-}
-
-// -----
-
-func.func @max_pool_3d(%x: tensor<1x2x4x4x4xf32>) -> tensor<1x2x3x3x3xf32> {
-  // expected-error @below {{'nn.max_pool' with 3 spatial dimensions is not supported by the CPU lowering yet (1-D and 2-D are)}}
-  %0 = nn.max_pool %x {dilations = array<i64: 1, 1, 1>, kernel_shape = array<i64: 2, 2, 2>,
-                       pads = array<i64: 0, 0, 0, 0, 0, 0>, strides = array<i64: 1, 1, 1>}
-      : (tensor<1x2x4x4x4xf32>) -> tensor<1x2x3x3x3xf32>
-  return %0 : tensor<1x2x3x3x3xf32>
-}

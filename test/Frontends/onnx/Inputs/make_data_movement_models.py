@@ -135,6 +135,22 @@ save_valid("gather_elements", model(
     [vi("x", [3, 4]), vi("i", [2, 3], I32)], [vi("y", None)], opset=13),
     {"x": rand(3, 4), "i": np.array([[0, -1, 2], [3, -4, 1]], dtype=np.int32)})
 
+# --- OneHot, EyeLike ---------------------------------------------------------
+save_valid("one_hot", model(
+    [N("OneHot", ["i", "depth", "vals"], ["a"], axis=1),   # constant depth
+     N("OneHot", ["f", "d", "v2"], ["b"])],                 # run-time depth
+    [vi("i", [2, 3], I64), vi("f", [4], I64), vi("d", [1], I64), vi("v2", [2], I64)],
+    [vi("a", None), vi("b", None, I64)],
+    [("depth", np.array(5, dtype=np.int64)), ("vals", np.array([-1.5, 2.0], dtype=np.float32))],
+    opset=11),
+    {"i": ints(0, 4, -1, -5, 6, 2).reshape(2, 3), "f": ints(0, 2, -1, 3),
+     "d": ints(4), "v2": ints(0, 7)})
+save_valid("eye_like", model(
+    [N("EyeLike", ["x"], ["a"], k=1),
+     N("EyeLike", ["x"], ["b"], k=-2, dtype=TensorProto.INT64)],
+    [vi("x", [3, 5])], [vi("a", None), vi("b", None, I64)], opset=9),
+    {"x": rand(3, 5)})
+
 # --- Expand, Tile -----------------------------------------------------------
 save_valid("expand_tile", model(
     [N("Expand", ["x", "shape"], ["e"]),                # [3, 1] -> [2, 3, 4]
@@ -230,3 +246,10 @@ save_invalid("pad_bad_mode", model(
     [N("Pad", ["x", "p"], ["y"], mode="mirror")], [vi("x", [3])], [vi("y", None)],
     [("p", ints(1, 1))], opset=13))
 print("wrote data movement test models to", OUT)
+save_invalid("one_hot_values", model(
+    [N("OneHot", ["i", "depth", "vals"], ["a"])],
+    [vi("i", [2], I64)], [vi("a", None)],
+    [("depth", np.array(5, dtype=np.int64)), ("vals", np.array([0, 1, 2], dtype=np.float32))],
+    opset=11))
+save_invalid("eye_like_rank", model(
+    [N("EyeLike", ["x"], ["a"])], [vi("x", [3])], [vi("a", None)], opset=9))

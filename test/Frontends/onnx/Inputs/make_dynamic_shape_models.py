@@ -197,6 +197,28 @@ save_valid("expand_input_shape", model(
     {"x": rand(3, 1), "shape": ints(2, 1, 4)})
 save_bad_inputs("expand_input_shape", {"x": rand(3, 1), "shape": ints(2, 5, 4)})
 
+# Gather with run-time indices: an index outside [-4, 4) is an error, not
+# a clamped read.
+save_valid("gather_runtime_indices", model(
+    [N("Gather", ["x", "i"], ["y"])],
+    [vi("x", [4, 3]), vi("i", ["n"], I64)], [vi("y", None)], opset=13),
+    {"x": rand(4, 3), "i": ints(0, -4, 3)})
+save_bad_inputs("gather_runtime_indices", {"x": rand(4, 3), "i": ints(0, 4, 1)})
+
+# Split by sizes given as a graph input: sizes that do not add up to the
+# dimension are an error at run time.
+save_valid("split_input_sizes", model(
+    [N("Split", ["x", "s"], ["a", "b"], axis=1)],
+    [vi("x", [2, 6]), vi("s", [2], I64)], [vi("a", None), vi("b", None)], opset=13),
+    {"x": rand(2, 6), "s": ints(2, 4)})
+save_bad_inputs("split_input_sizes", {"x": rand(2, 6), "s": ints(2, 5)})
+
+# Slice 1 (attributes) of a dynamic dimension: bounds resolved at run time.
+save_valid("slice_v1_dynamic", model(
+    [N("Slice", ["x"], ["y"], starts=[1, -3], ends=[3, 100], axes=[0, 1])],
+    [vi("x", ["n", 4])], [vi("y", None)], opset=9),
+    {"x": rand(5, 4)})
+
 # Split of a dynamic dimension: in equal parts, by constant sizes, and
 # with num_outputs (the last part smaller).
 save_valid("split_dynamic", model(

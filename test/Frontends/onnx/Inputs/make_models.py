@@ -125,6 +125,19 @@ const = model([helper.make_node("Constant", [], ["k"], value=numpy_helper.from_a
               [vi("x", [2, 4])], [vi("y", [2, 4])])
 save_valid("constant_identity", const, {"x": rand(2, 4)})
 
+# Two outputs CSE finds equal, and an output that is the input itself:
+# each output still gets a buffer of its own.
+dup = model([helper.make_node("Relu", ["x"], ["r"]),
+             helper.make_node("Relu", ["x"], ["y"]),
+             helper.make_node("Identity", ["x"], ["z"])],
+            [vi("x", ["n", 4])], [vi("r", ["n", 4]), vi("y", ["n", 4]), vi("z", ["n", 4])])
+save_valid("duplicate_outputs", dup, {"x": rand(3, 4)})
+dup_static = model([helper.make_node("Relu", ["x"], ["r"]),
+                    helper.make_node("Relu", ["x"], ["y"]),
+                    helper.make_node("Identity", ["x"], ["z"])],
+                   [vi("x", [3, 4])], [vi("r", [3, 4]), vi("y", [3, 4]), vi("z", [3, 4])])
+save_valid("duplicate_outputs_static", dup_static, {"x": rand(3, 4)})
+
 dyn = model([helper.make_node("Relu", ["x"], ["y"])], [vi("x", ["batch", 4])], [vi("y", ["batch", 4])])
 save_valid("dynamic_batch", dyn, {"x": rand(3, 4)})
 

@@ -246,6 +246,47 @@ save_valid("lp_norm",
                  [vi("x", [3, 4])], [vi("a", [3, 4]), vi("b", [3, 4])], opset=17),
            {"x": rand(3, 4)})
 
+save_valid("reduce_axes_empty_input",
+           model([node("ReduceSum", ["x", "axes"], ["a"]),
+                  node("ReduceMax", ["x", "axes"], ["b"], noop_with_empty_axes=1)],
+                 [vi("x", [2, 3]), vi("axes", [0], I64)], [vi("a", [1, 1]), vi("b", [2, 3])]),
+           {"x": rand(2, 3), "axes": np.zeros(0, np.int64)})
+
+save_valid("rms_norm",
+           model([node("RMSNormalization", ["x", "w"], ["y"], axis=-2, epsilon=1e-3),
+                  node("RMSNormalization", ["h", "wh"], ["z"])],
+                 [vi("x", [2, 3, 4]), vi("h", [3, 8], F16)], [vi("y", [2, 3, 4]), vi("z", [3, 8], F16)],
+                 [("w", rand(4)), ("wh", rand(8).astype(np.float16))], opset=23, ir=10),
+           {"x": rand(2, 3, 4), "h": rand(3, 8).astype(np.float16)})
+
+# --- losses ------------------------------------------------------------------
+# Targets include the ignore_index (skipped, weight 0) and a symbolic batch.
+def targets(*shape, c, ignore, dtype=np.int64):
+    t = rng.integers(0, c, shape).astype(dtype)
+    t.flat[::3] = ignore
+    return t
+
+
+save_valid("nll_loss_weight_ignore",
+           model([node("NegativeLogLikelihoodLoss", ["x", "t", "w"], ["y"], ignore_index=1)],
+                 [vi("x", ["N", 4, 3, 2]), vi("t", ["N", 3, 2], I64)], [vi("y", [])],
+                 [("w", np.abs(rand(4)))], opset=13),
+           {"x": rand(2, 4, 3, 2), "t": targets(2, 3, 2, c=4, ignore=1)})
+save_valid("nll_loss_sum",
+           model([node("NegativeLogLikelihoodLoss", ["x", "t"], ["y"], reduction="sum")],
+                 [vi("x", [5, 3]), vi("t", [5], I32)], [vi("y", [])], opset=13),
+           {"x": rand(5, 3), "t": ints(5, lo=0, hi=3, dtype=np.int32)})
+save_valid("sce_loss_none_log_prob",
+           model([node("SoftmaxCrossEntropyLoss", ["x", "t"], ["y", "lp"], reduction="none",
+                       ignore_index=-1)],
+                 [vi("x", [3, 5, 2]), vi("t", [3, 2], I64)],
+                 [vi("y", [3, 2]), vi("lp", [3, 5, 2])], opset=13),
+           {"x": rand(3, 5, 2), "t": targets(3, 2, c=5, ignore=-1)})
+save_valid("sce_loss_mean",
+           model([node("SoftmaxCrossEntropyLoss", ["x", "t"], ["y"])],
+                 [vi("x", [4, 6]), vi("t", [4], I64)], [vi("y", [])], opset=12),
+           {"x": rand(4, 6), "t": ints(4, lo=0, hi=6)})
+
 # --- invalid models ----------------------------------------------------------
 save_invalid("reduce_axes_not_constant",
              model([node("ReduceSum", ["x", "axes"], ["y"])],
@@ -298,3 +339,16 @@ save_invalid("lp_norm_p3",
 save_invalid("log_softmax_v11_axis",
              model([node("LogSoftmax", ["x"], ["y"], axis=3)],
                    [vi("x", [2, 3])], [vi("y", None)], opset=11))
+save_invalid("nll_loss_target_rank",
+             model([node("NegativeLogLikelihoodLoss", ["x", "t"], ["y"])],
+                   [vi("x", [2, 3, 4]), vi("t", [2], I64)], [vi("y", None)], opset=13))
+save_invalid("nll_loss_float_target",
+             model([node("NegativeLogLikelihoodLoss", ["x", "t"], ["y"])],
+                   [vi("x", [2, 3]), vi("t", [2])], [vi("y", None)], opset=13))
+save_invalid("sce_loss_reduction",
+             model([node("SoftmaxCrossEntropyLoss", ["x", "t"], ["y"], reduction="avg")],
+                   [vi("x", [2, 3]), vi("t", [2], I64)], [vi("y", None)], opset=13))
+save_invalid("sce_loss_weight_shape",
+             model([node("SoftmaxCrossEntropyLoss", ["x", "t", "w"], ["y"])],
+                   [vi("x", [2, 3]), vi("t", [2], I64)], [vi("y", None)], [("w", rand(4))],
+                   opset=13))

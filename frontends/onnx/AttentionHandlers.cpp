@@ -1,0 +1,397 @@
+//===- AttentionHandlers.cpp - ONNX Attention -----------------------------===//
+//
+// Attention (23, 24) decomposed into nn ops as the ONNX specification
+// draws it: heads split from 3-D inputs, the KV cache concatenated,
+// grouped-query heads repeated, Q and K each scaled by sqrt(scale), the
+// mask and causal bias added, softcap, softmax and the product with V.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/onnx/ImporterImpl.h"
+#include "dialects/NN/IR/DataMovementShapes.h"
+#include "dialects/NN/IR/NNOps.h"
+
+#include <cmath>
+#include <limits>
+
+using namespace mlir;
+
+namespace kiln::onnx_frontend {
+namespace {
+
+RankedTensorType withShape(RankedTensorType t, ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, t.getElementType());
+}
+
+Value transpose(NodeContext &nc, Value v, ArrayRef<int64_t> perm) {
+  auto t = nc.tensorType(v);
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(t.getDimSize(p));
+  return nn::TransposeOp::create(nc.b, nc.loc, withShape(t, shape), v,
+                                 nc.b.getDenseI64ArrayAttr(perm));
+}
+
+Value matmul(NodeContext &nc, Value a, Value b) {
+  std::string err;
+  auto t = resultType(nc, nn::inferMatMulShape(nc.tensorType(a).getShape(),
+                                               nc.tensorType(b).getShape(), err),
+                      err, nc.tensorType(a).getElementType());
+  return t ? nn::MatMulOp::create(nc.b, nc.loc, t, a, b) : Value();
+}
+
+/// `v` reshaped at run time to its own leading `keep` dimensions followed
+/// by `tail` (constants; one may be -1, inferred from the element count).
+Value reshapeKeeping(NodeContext &nc, Value v, int64_t keep, ArrayRef<int64_t> tail,
+                     ArrayRef<int64_t> resultShape) {
+  auto &b = nc.b;
+  Type i64 = b.getI64Type();
+  Value head = nn::ShapeOp::create(b, nc.loc, RankedTensorType::get({keep}, i64), v,
+                                   b.getI64IntegerAttr(0), b.getI64IntegerAttr(keep));
+  Value rest = nn::ConstantOp::create(
+      b, nc.loc,
+      DenseElementsAttr::get(RankedTensorType::get({(int64_t)tail.size()}, i64), tail));
+  Value shape = nn::ConcatOp::create(
+      b, nc.loc, RankedTensorType::get({keep + (int64_t)tail.size()}, i64),
+      ValueRange{head, rest}, b.getI64IntegerAttr(0));
+  return nn::DynamicReshapeOp::create(b, nc.loc, withShape(nc.tensorType(v), resultShape), v,
+                                      shape, b.getBoolAttr(false));
+}
+
+/// [B, S, H*D] -> [B, H, S, D].
+FailureOr<Value> splitHeads(NodeContext &nc, Value v, int64_t heads, StringRef what) {
+  auto t = nc.tensorType(v);
+  int64_t hidden = t.getDimSize(2);
+  if (ShapedType::isDynamic(hidden)) {
+    Value r = reshapeKeeping(nc, v, 2, {heads, -1},
+                             {t.getDimSize(0), t.getDimSize(1), heads, ShapedType::kDynamic});
+    return transpose(nc, r, {0, 2, 1, 3});
+  }
+  if (hidden % heads != 0)
+    return nc.fail(what + " hidden size " + std::to_string(hidden) +
+                   " is not a multiple of the number of heads (" + std::to_string(heads) + ")");
+  Value r = reshapeTo(nc, v, {t.getDimSize(0), t.getDimSize(1), heads, hidden / heads},
+                      {0, 1, -1, -1});
+  return transpose(nc, r, {0, 2, 1, 3});
+}
+
+/// [B, Hk, T, D] -> [B, Hk * reps, T, D], each head repeated `reps` times
+/// in place (h0, h0, h1, h1, ...).
+Value repeatHeads(NodeContext &nc, Value v, int64_t reps) {
+  auto t = nc.tensorType(v);
+  SmallVector<int64_t> five = {t.getDimSize(0), t.getDimSize(1), 1, t.getDimSize(2),
+                               t.getDimSize(3)};
+  Value u = reshapeTo(nc, v, five);
+  SmallVector<int64_t> target = {1, 1, reps, 1, 1};
+  std::string err;
+  auto shape = nn::inferBroadcastShape(five, target, err);
+  auto et = RankedTensorType::get(*shape, t.getElementType());
+  Value e = nn::ExpandOp::create(nc.b, nc.loc, et, u);
+  int64_t heads = ShapedType::isDynamic(t.getDimSize(1)) ? ShapedType::kDynamic
+                                                          : t.getDimSize(1) * reps;
+  return reshapeTo(nc, e, {t.getDimSize(0), heads, t.getDimSize(2), t.getDimSize(3)},
+                   {0, -1, 3, 4});
+}
+
+/// repeatHeads when the head counts are known only at run time: `reps` is
+/// Q's head count divided by `v`'s ([B, Hk, T, D] -> [B, Hq, T, D]); a
+/// count that does not divide fails the reshape's element-count check.
+Value repeatHeadsDynamic(NodeContext &nc, Value v, Value q) {
+  auto &b = nc.b;
+  auto t = nc.tensorType(v);
+  Type i64 = b.getI64Type();
+  auto dimsOf = [&](Value x, int64_t start, int64_t end) {
+    return nn::ShapeOp::create(b, nc.loc, RankedTensorType::get({end - start}, i64), x,
+                               b.getI64IntegerAttr(start), b.getI64IntegerAttr(end))
+        .getResult();
+  };
+  auto ones = [&](int64_t n) {
+    return nn::ConstantOp::create(
+               b, nc.loc,
+               DenseElementsAttr::get(RankedTensorType::get({n}, i64), b.getI64IntegerAttr(1)))
+        .getResult();
+  };
+  Value reps = buildBinary<nn::DivOp>(nc, dimsOf(q, 1, 2), dimsOf(v, 1, 2));
+  Value expandShape = nn::ConcatOp::create(b, nc.loc, RankedTensorType::get({5}, i64),
+                                           ValueRange{ones(2), reps, ones(2)},
+                                           b.getI64IntegerAttr(0));
+  SmallVector<int64_t> five = {t.getDimSize(0), t.getDimSize(1), 1, t.getDimSize(2),
+                               t.getDimSize(3)};
+  Value u = reshapeTo(nc, v, five);
+  five[2] = ShapedType::kDynamic;
+  Value e = nn::DynamicExpandOp::create(b, nc.loc, withShape(t, five), u, expandShape);
+  Value minusOne = nn::ConstantOp::create(
+      b, nc.loc, DenseElementsAttr::get(RankedTensorType::get({1}, i64), b.getI64IntegerAttr(-1)));
+  Value shape = nn::ConcatOp::create(b, nc.loc, RankedTensorType::get({4}, i64),
+                                     ValueRange{dimsOf(v, 0, 1), minusOne, dimsOf(v, 2, 4)},
+                                     b.getI64IntegerAttr(0));
+  return nn::DynamicReshapeOp::create(
+      b, nc.loc,
+      withShape(t, {t.getDimSize(0), ShapedType::kDynamic, t.getDimSize(2), t.getDimSize(3)}),
+      e, shape, b.getBoolAttr(false));
+}
+
+/// The causal bias [Sq, T]: -inf where key position j > i + past.
+Value causalBias(NodeContext &nc, Value q, Value k, Value pastKey, Type et) {
+  int64_t sq = nc.tensorType(q).getDimSize(2), t = nc.tensorType(k).getDimSize(2);
+  int64_t past = pastKey ? nc.tensorType(pastKey).getDimSize(2) : 0;
+  double ninf = -std::numeric_limits<double>::infinity();
+  auto &b = nc.b;
+  if (!ShapedType::isDynamic(sq) && !ShapedType::isDynamic(t) && !ShapedType::isDynamic(past)) {
+    auto type = RankedTensorType::get({sq, t}, et);
+    SmallVector<Attribute> values;
+    for (int64_t i = 0; i < sq; ++i)
+      for (int64_t j = 0; j < t; ++j)
+        values.push_back(b.getFloatAttr(et, j > i + past ? ninf : 0.0));
+    return nn::ConstantOp::create(b, nc.loc, DenseElementsAttr::get(type, values));
+  }
+  Type i64 = b.getI64Type();
+  Value zero = scalarConstant(nc, i64, 0), one = scalarConstant(nc, i64, 1);
+  auto range = [&](Value limit, int64_t size) {
+    return nn::DynamicRangeOp::create(b, nc.loc, RankedTensorType::get({size}, i64), zero,
+                                      limit, one)
+        .getResult();
+  };
+  Value rows = reshapeTo(nc, range(dimScalar(nc, q, 2), sq), {sq, 1});
+  Value cols = range(dimScalar(nc, k, 2), t);
+  Value diff = buildBinary<nn::SubOp>(nc, cols, rows);
+  Value pastLen = pastKey ? dimScalar(nc, pastKey, 2) : zero;
+  Value masked = diff ? buildBinary<nn::GreaterOp>(nc, diff, pastLen, b.getI1Type()) : Value();
+  if (!masked)
+    return {};
+  return buildWhere(nc, masked, scalarConstant(nc, et, ninf), scalarConstant(nc, et, 0.0));
+}
+
+LogicalResult attention(NodeContext &nc) {
+  Value q = nc.input(0), k = nc.input(1), v = nc.input(2);
+  if (!q || !k || !v || failed(requireFloat(nc, q, 0)))
+    return failure();
+  Value mask = nc.optionalInput(3), pastKey = nc.optionalInput(4),
+        pastValue = nc.optionalInput(5), nonpad = nc.optionalInput(6);
+  auto qt = nc.tensorType(q);
+  Type et = qt.getElementType();
+  for (auto [i, x] : llvm::enumerate(ValueRange{k, v}))
+    if (nc.tensorType(x).getElementType() != et)
+      return nc.fail("input " + std::to_string(i + 1) + " must have Q's element type " +
+                     typeName(et) + ", got " + typeName(nc.tensorType(x)));
+  int64_t rank = qt.getRank();
+  if ((rank != 3 && rank != 4) || nc.tensorType(k).getRank() != rank ||
+      nc.tensorType(v).getRank() != rank)
+    return nc.fail("Q, K and V must all be 3-D or all 4-D, got " + typeName(qt) + ", " +
+                   typeName(nc.tensorType(k)) + ", " + typeName(nc.tensorType(v)));
+  if (bool(pastKey) != bool(pastValue))
+    return nc.fail("past_key and past_value must be given together");
+  if (nonpad && pastKey)
+    return nc.fail("nonpad_kv_seqlen cannot be used together with past_key/past_value");
+  int64_t mode = nc.getInt("qk_matmul_output_mode", 0);
+  if (mode < 0 || mode > 3)
+    return nc.fail("qk_matmul_output_mode must be 0, 1, 2 or 3, got " + std::to_string(mode));
+  float softcap = nc.getFloat("softcap", 0.0f);
+  if (softcap < 0)
+    return nc.fail("softcap must not be negative");
+
+  if (rank == 3) {
+    if (!nc.attr("q_num_heads") || !nc.attr("kv_num_heads"))
+      return nc.fail("3-D Q, K and V need the q_num_heads and kv_num_heads attributes");
+    int64_t qh = nc.getInt("q_num_heads", 1), kvh = nc.getInt("kv_num_heads", 1);
+    if (qh <= 0 || kvh <= 0)
+      return nc.fail("q_num_heads and kv_num_heads must be positive");
+    auto sq = splitHeads(nc, q, qh, "Q");
+    auto sk = succeeded(sq) ? splitHeads(nc, k, kvh, "K") : FailureOr<Value>(failure());
+    auto sv = succeeded(sk) ? splitHeads(nc, v, kvh, "V") : FailureOr<Value>(failure());
+    if (failed(sv))
+      return failure();
+    q = *sq, k = *sk, v = *sv;
+  }
+  qt = nc.tensorType(q);
+  int64_t headSize = qt.getDimSize(3);
+  std::optional<float> scale;
+  if (nc.attr("scale"))
+    scale = nc.getFloat("scale", 1.0f);
+  else if (!ShapedType::isDynamic(headSize))
+    scale = 1.0f / std::sqrt(static_cast<float>(headSize));
+
+  // The KV cache: present = concat(past, new) along the sequence axis.
+  auto concatSeq = [&](Value past, Value cur) -> Value {
+    auto pt = nc.tensorType(past), ct = nc.tensorType(cur);
+    SmallVector<int64_t> shape(ct.getShape());
+    shape[2] = ShapedType::isDynamic(pt.getDimSize(2)) || ShapedType::isDynamic(shape[2])
+                   ? ShapedType::kDynamic
+                   : pt.getDimSize(2) + shape[2];
+    for (int d : {0, 1, 3})
+      if (ShapedType::isDynamic(shape[d]))
+        shape[d] = pt.getDimSize(d);
+    return nn::ConcatOp::create(nc.b, nc.loc, withShape(ct, shape), ValueRange{past, cur},
+                                nc.b.getI64IntegerAttr(2));
+  };
+  if (pastKey) {
+    if (nc.tensorType(pastKey).getRank() != 4 || nc.tensorType(pastValue).getRank() != 4)
+      return nc.fail("past_key and past_value must be 4-D");
+    k = concatSeq(pastKey, k);
+    v = concatSeq(pastValue, v);
+  }
+  if (nc.node.output_size() > 1 && !nc.node.output(1).empty())
+    nc.setOutput(1, k);
+  if (nc.node.output_size() > 2 && !nc.node.output(2).empty())
+    nc.setOutput(2, v);
+
+  // Grouped-query attention: each KV head serves q_heads / kv_heads Q heads.
+  int64_t qHeads = qt.getDimSize(1), kvHeads = nc.tensorType(k).getDimSize(1);
+  if (!ShapedType::isDynamic(qHeads) && !ShapedType::isDynamic(kvHeads) && qHeads != kvHeads) {
+    if (qHeads % kvHeads != 0)
+      return nc.fail("the number of Q heads (" + std::to_string(qHeads) +
+                     ") is not a multiple of the number of KV heads (" +
+                     std::to_string(kvHeads) + ")");
+    k = repeatHeads(nc, k, qHeads / kvHeads);
+    v = repeatHeads(nc, v, qHeads / kvHeads);
+  } else if (ShapedType::isDynamic(qHeads) || ShapedType::isDynamic(kvHeads)) {
+    k = repeatHeadsDynamic(nc, k, q);
+    v = repeatHeadsDynamic(nc, v, q);
+  }
+
+  // Q and K are each scaled by sqrt(scale); the default scale
+  // 1/sqrt(head_size) makes that head_size^(-1/4), computed at run time
+  // when the head size is dynamic.
+  Value rootScale;
+  if (scale) {
+    rootScale = scalarConstant(nc, et, std::sqrt(static_cast<double>(*scale)));
+  } else {
+    auto st = RankedTensorType::get({}, et);
+    Value d = castTo(nc, dimScalar(nc, q, 3), et);
+    Value r = nn::SqrtOp::create(nc.b, nc.loc, st, nn::SqrtOp::create(nc.b, nc.loc, st, d));
+    rootScale = nn::ReciprocalOp::create(nc.b, nc.loc, st, r);
+  }
+  Value qs = buildBinary<nn::MulOp>(nc, q, rootScale);
+  Value ks = buildBinary<nn::MulOp>(nc, k, rootScale);
+  if (!qs || !ks)
+    return failure();
+  Value scores = matmul(nc, qs, transpose(nc, ks, {0, 1, 3, 2}));
+  if (!scores)
+    return failure();
+  Value qkOut = scores;
+
+  double ninf = -std::numeric_limits<double>::infinity();
+  Value bias;
+  if (mask) {
+    auto mt = nc.tensorType(mask);
+    int64_t total = nc.tensorType(k).getDimSize(2), last = mt.getDimSize(mt.getRank() - 1);
+    if (mt.getRank() < 1)
+      return nc.fail("attn_mask must have rank 1 or more");
+    bool isBool = mt.getElementType().isInteger(1);
+    if (!isBool && mt.getElementType() != et)
+      return nc.fail("attn_mask must be bool or " + typeName(et) + ", got " + typeName(mt));
+    if (isBool)
+      mask = buildWhere(nc, mask, scalarConstant(nc, et, 0.0), scalarConstant(nc, et, ninf));
+    if (!mask)
+      return failure();
+    // A shorter mask is padded with -inf up to the total sequence length.
+    if (!ShapedType::isDynamic(total) && !ShapedType::isDynamic(last) && last < total) {
+      auto ft = nc.tensorType(mask);
+      SmallVector<int64_t> padShape(ft.getShape());
+      padShape.back() = total - last;
+      if (llvm::any_of(padShape, ShapedType::isDynamic))
+        return nc.fail("attn_mask shorter than the total sequence length needs static "
+                       "leading dimensions");
+      Value pad = nn::ConstantOp::create(
+          nc.b, nc.loc,
+          DenseElementsAttr::get(withShape(ft, padShape), nc.b.getFloatAttr(et, ninf)));
+      SmallVector<int64_t> full(ft.getShape());
+      full.back() = total;
+      mask = nn::ConcatOp::create(nc.b, nc.loc, withShape(ft, full), ValueRange{mask, pad},
+                                  nc.b.getI64IntegerAttr(ft.getRank() - 1));
+    } else if (ShapedType::isDynamic(total) != ShapedType::isDynamic(last) ||
+               (!ShapedType::isDynamic(last) && last > total)) {
+      return nc.fail("attn_mask's last dimension " + typeName(mt) +
+                     " must be static and at most the total sequence length, or match it");
+    }
+    bias = mask;
+  }
+  if (nc.getInt("is_causal", 0)) {
+    Value causal = causalBias(nc, q, k, pastKey, et);
+    if (!causal)
+      return failure();
+    bias = bias ? buildBinary<nn::AddOp>(nc, bias, causal) : causal;
+    if (!bias)
+      return failure();
+  }
+  if (nonpad) {
+    auto npt = nc.tensorType(nonpad);
+    if (npt.getRank() != 1 || !npt.getElementType().isInteger(64))
+      return nc.fail("nonpad_kv_seqlen must be a 1-D int64 tensor, got " + typeName(npt));
+    Type i64 = nc.b.getI64Type();
+    int64_t total = nc.tensorType(k).getDimSize(2);
+    Value positions = nn::DynamicRangeOp::create(
+        nc.b, nc.loc, RankedTensorType::get({total}, i64), scalarConstant(nc, i64, 0),
+        dimScalar(nc, k, 2), scalarConstant(nc, i64, 1));
+    Value lens = reshapeTo(nc, nonpad, {npt.getDimSize(0), 1});
+    Value valid = buildBinary<nn::LessOp>(nc, positions, lens, nc.b.getI1Type());
+    Value pad = valid ? buildWhere(nc, valid, scalarConstant(nc, et, 0.0),
+                               scalarConstant(nc, et, ninf))
+                      : Value();
+    if (!pad)
+      return failure();
+    pad = reshapeTo(nc, pad, {npt.getDimSize(0), 1, 1, total}, {0, -1, -1, 1});
+    bias = bias ? buildBinary<nn::AddOp>(nc, bias, pad) : pad;
+    if (!bias)
+      return failure();
+  }
+  if (bias) {
+    scores = buildBinary<nn::AddOp>(nc, scores, bias);
+    if (!scores)
+      return failure();
+  }
+  if (mode == 1)
+    qkOut = scores;
+  if (softcap > 0) {
+    Value cap = scalarConstant(nc, et, softcap);
+    Value d = buildBinary<nn::DivOp>(nc, scores, cap);
+    auto st = nc.tensorType(scores);
+    scores = buildBinary<nn::MulOp>(nc, nn::TanhOp::create(nc.b, nc.loc, st, d), cap);
+    if (mode == 2)
+      qkOut = scores;
+  }
+  // Softmax in the requested precision, then back to Q's type.
+  Value probs = scores;
+  if (const onnx::AttributeProto *sp = nc.attr("softmax_precision")) {
+    Type pt = elementTypeFor(nc.b.getContext(), static_cast<int>(sp->i()));
+    if (!pt || !isa<FloatType>(pt))
+      return nc.fail("softmax_precision must name a floating-point type, got " +
+                     dataTypeName(static_cast<int>(sp->i())));
+    probs = castTo(nc, probs, pt);
+  }
+  probs = nn::SoftmaxOp::create(nc.b, nc.loc, nc.tensorType(probs), probs,
+                                nc.b.getI64IntegerAttr(3));
+  probs = castTo(nc, probs, et);
+  if (mode == 3)
+    qkOut = probs;
+  Value y = matmul(nc, probs, v);
+  if (!y)
+    return failure();
+  if (rank == 3) {
+    y = transpose(nc, y, {0, 2, 1, 3});
+    auto yt = nc.tensorType(y);
+    int64_t h = yt.getDimSize(2), d = yt.getDimSize(3);
+    int64_t hidden = ShapedType::isDynamic(h) || ShapedType::isDynamic(d) ? ShapedType::kDynamic
+                                                                           : h * d;
+    y = ShapedType::isDynamic(hidden)
+            ? reshapeKeeping(nc, y, 2, {-1}, {yt.getDimSize(0), yt.getDimSize(1), hidden})
+            : reshapeTo(nc, y, {yt.getDimSize(0), yt.getDimSize(1), hidden}, {0, 1, -1});
+  }
+  nc.setOutput(0, y);
+  if (nc.node.output_size() > 3 && !nc.node.output(3).empty())
+    nc.setOutput(3, qkOut);
+  return success();
+}
+
+} // namespace
+
+void addAttentionOps(std::vector<OpEntry> &table) {
+  table.push_back({"Attention", {23, 24}, {23, 24},
+                   {"is_causal", "kv_num_heads", "q_num_heads", "qk_matmul_output_mode",
+                    "scale", "softcap", "softmax_precision"},
+                   "decomposed: heads split, KV cache concat, grouped-query heads, masks, "
+                   "causal bias, softcap, softmax",
+                   attention});
+}
+
+} // namespace kiln::onnx_frontend

@@ -1,0 +1,157 @@
+//===- ScatterHandlers.cpp - ONNX GatherND, ScatterElements, ScatterND ----===//
+//
+// Handlers of the index-tuple gather and the scatters. Indices may be
+// computed at run time (the lowering checks their range); constant indices
+// are checked here. Scatter (9, 11) is ScatterElements without reduction.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/onnx/ImporterImpl.h"
+#include "dialects/NN/IR/NNOps.h"
+#include "dialects/NN/IR/ScatterShapes.h"
+
+using namespace mlir;
+
+namespace kiln::onnx_frontend {
+namespace {
+
+constexpr int64_t kDyn = ShapedType::kDynamic;
+
+DenseElementsAttr constantIndices(Value v) {
+  auto cst = v ? v.getDefiningOp<nn::ConstantOp>() : nn::ConstantOp();
+  return cst ? dyn_cast<DenseElementsAttr>(cst.getValue()) : DenseElementsAttr();
+}
+
+LogicalResult checkIndexType(NodeContext &nc, Value indices) {
+  Type et = nc.tensorType(indices).getElementType();
+  if (!et.isInteger(32) && !et.isInteger(64))
+    return nc.fail("indices must be int32 or int64, got " + typeName(et));
+  return success();
+}
+
+/// Checks constant indices against the data dimensions they address:
+/// entry j of the innermost dimension against dims[j] (one entry: all).
+LogicalResult checkConstantIndices(NodeContext &nc, Value indices, ArrayRef<int64_t> dims) {
+  auto c = constantIndices(indices);
+  if (!c || dims.empty())
+    return success();
+  int64_t j = 0, n = dims.size();
+  for (const APInt &v : c.getValues<APInt>()) {
+    int64_t dim = dims[j];
+    j = (j + 1) % n;
+    if (dim == kDyn)
+      continue;
+    int64_t i = v.getSExtValue();
+    if (i < -dim || i >= dim)
+      return nc.fail("index " + llvm::Twine(i) + " is out of range for a dimension of size " +
+                     llvm::Twine(dim));
+  }
+  return success();
+}
+
+LogicalResult gatherND(NodeContext &nc) {
+  Value data = nc.input(0), indices = nc.input(1);
+  if (!data || !indices)
+    return failure();
+  if (failed(checkIndexType(nc, indices)))
+    return failure();
+  int64_t b = nc.getInt("batch_dims", 0);
+  auto dt = nc.tensorType(data), it = nc.tensorType(indices);
+  std::string err;
+  auto t = resultType(nc, nn::inferGatherNDShape(dt.getShape(), it.getShape(), b, err), err,
+                      dt.getElementType());
+  if (!t)
+    return failure();
+  int64_t k = it.getShape().back();
+  if (failed(checkConstantIndices(nc, indices, dt.getShape().slice(b, k))))
+    return failure();
+  nc.setOutput(0, nn::GatherNDOp::create(nc.b, nc.loc, t, data, indices,
+                                         nc.b.getI64IntegerAttr(b)));
+  return success();
+}
+
+/// The reduction attribute, checked against what the version allows.
+std::optional<std::string> reduction(NodeContext &nc) {
+  std::string r = nc.getString("reduction", "none");
+  bool ok = r == "none" || (nc.version >= 16 && (r == "add" || r == "mul")) ||
+            (nc.version >= 18 && (r == "max" || r == "min"));
+  if (!ok) {
+    (void)nc.fail("reduction '" + r + "' is not defined in this version");
+    return std::nullopt;
+  }
+  return r;
+}
+
+LogicalResult checkUpdates(NodeContext &nc, Value data, Value updates) {
+  if (nc.tensorType(data).getElementType() != nc.tensorType(updates).getElementType())
+    return nc.fail("updates have element type " +
+                   typeName(nc.tensorType(updates).getElementType()) + " but the data " +
+                   typeName(nc.tensorType(data).getElementType()));
+  return success();
+}
+
+LogicalResult scatterElements(NodeContext &nc) {
+  Value data = nc.input(0), indices = nc.input(1), updates = nc.input(2);
+  if (!data || !indices || !updates)
+    return failure();
+  auto r = reduction(nc);
+  if (!r || failed(checkIndexType(nc, indices)) || failed(checkUpdates(nc, data, updates)))
+    return failure();
+  int64_t axis = nc.getInt("axis", 0);
+  auto dt = nc.tensorType(data);
+  std::string err;
+  if (failed(nn::checkScatterElements(dt.getShape(), nc.tensorType(indices).getShape(),
+                                      nc.tensorType(updates).getShape(), axis, err)))
+    return nc.fail(err);
+  int64_t a = axis < 0 ? axis + dt.getRank() : axis;
+  if (failed(checkConstantIndices(nc, indices, dt.getShape().slice(a, 1))))
+    return failure();
+  nc.setOutput(0, nn::ScatterElementsOp::create(nc.b, nc.loc, dt, data, indices, updates,
+                                                nc.b.getI64IntegerAttr(axis),
+                                                nc.b.getStringAttr(*r)));
+  return success();
+}
+
+LogicalResult scatterND(NodeContext &nc) {
+  Value data = nc.input(0), indices = nc.input(1), updates = nc.input(2);
+  if (!data || !indices || !updates)
+    return failure();
+  auto r = reduction(nc);
+  if (!r || failed(checkIndexType(nc, indices)) || failed(checkUpdates(nc, data, updates)))
+    return failure();
+  auto dt = nc.tensorType(data), it = nc.tensorType(indices);
+  std::string err;
+  if (failed(nn::checkScatterND(dt.getShape(), it.getShape(),
+                                nc.tensorType(updates).getShape(), err)))
+    return nc.fail(err);
+  if (failed(checkConstantIndices(nc, indices, dt.getShape().take_front(nn::scatterNDTupleLength(
+                                           dt.getShape(), it.getShape(),
+                                           nc.tensorType(updates).getShape())))))
+    return failure();
+  nc.setOutput(0, nn::ScatterNDOp::create(nc.b, nc.loc, dt, data, indices, updates,
+                                          nc.b.getStringAttr(*r)));
+  return success();
+}
+
+} // namespace
+
+void addScatterOps(std::vector<OpEntry> &table) {
+  std::vector<OpEntry> ops = {
+      {"GatherND", {11, 12, 13}, {11, 12, 13}, {"batch_dims"},
+       "run-time indices; out-of-range indices stop the run with a shape error", gatherND},
+      {"Scatter", {9, 11}, {9, 11}, {"axis"},
+       "as ScatterElements; out-of-range indices stop the run with a shape error",
+       scatterElements},
+      {"ScatterElements", {11, 13, 16, 18}, {11, 13, 16, 18}, {"axis", "reduction"},
+       "reductions none, add, mul, max, min; duplicate indices apply in order (none: last "
+       "wins); out-of-range indices stop the run with a shape error",
+       scatterElements},
+      {"ScatterND", {11, 13, 16, 18}, {11, 13, 16, 18}, {"reduction"},
+       "reductions none, add, mul, max, min; duplicate indices apply in order (none: last "
+       "wins); out-of-range indices stop the run with a shape error",
+       scatterND},
+  };
+  table.insert(table.end(), ops.begin(), ops.end());
+}
+
+} // namespace kiln::onnx_frontend

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Writes small ONNX Attention (opset 23) models into OUT_DIR.
+
+Valid models get OUT_DIR/NAME/model.onnx plus test_data_set_0 with
+onnxruntime's outputs; invalid ones are written as OUT_DIR/NAME.onnx.
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+from onnx import TensorProto, helper, numpy_helper
+
+OUT = sys.argv[1]
+rng = np.random.default_rng(5)
+F, B = TensorProto.FLOAT, TensorProto.BOOL
+node = helper.make_node
+
+
+def rand(*shape):
+    return rng.standard_normal(shape).astype(np.float32)
+
+
+def vi(name, shape, t=F):
+    return helper.make_tensor_value_info(name, t, shape)
+
+
+def model(nodes, inputs, outputs):
+    m = helper.make_model(helper.make_graph(nodes, "g", inputs, outputs),
+                          opset_imports=[helper.make_opsetid("", 23)])
+    m.ir_version = 10
+    return m
+
+
+def save_valid(name, m, feeds):
+    d = os.path.join(OUT, name)
+    os.makedirs(os.path.join(d, "test_data_set_0"), exist_ok=True)
+    path = os.path.join(d, "model.onnx")
+    onnx.save(m, path)
+    ref = ort.InferenceSession(path, providers=["CPUExecutionProvider"]).run(None, feeds)
+    for i, (k, v) in enumerate(feeds.items()):
+        with open(os.path.join(d, "test_data_set_0", f"input_{i}.pb"), "wb") as f:
+            f.write(numpy_helper.from_array(v, k).SerializeToString())
+    for i, v in enumerate(ref):
+        with open(os.path.join(d, "test_data_set_0", f"output_{i}.pb"), "wb") as f:
+            f.write(numpy_helper.from_array(np.asarray(v)).SerializeToString())
+
+
+def save_invalid(name, m):
+    with open(os.path.join(OUT, name + ".onnx"), "wb") as f:
+        f.write(m.SerializeToString())
+
+
+os.makedirs(OUT, exist_ok=True)
+
+# GPT-style decoding step: 3-D inputs, grouped-query heads (4 Q heads share
+# 2 KV heads), a KV cache and the causal mask, with a symbolic batch and
+# sequence length.
+save_valid("gqa_causal_cache",
+           model([node("Attention", ["q", "k", "v", "", "pk", "pv"], ["y", "k2", "v2"],
+                       q_num_heads=4, kv_num_heads=2, is_causal=1)],
+                 [vi("q", ["B", "S", 16]), vi("k", ["B", "S", 8]), vi("v", ["B", "S", 8]),
+                  vi("pk", ["B", 2, "P", 4]), vi("pv", ["B", 2, "P", 4])],
+                 [vi("y", None), vi("k2", None), vi("v2", None)]),
+           {"q": rand(2, 3, 16), "k": rand(2, 3, 8), "v": rand(2, 3, 8),
+            "pk": rand(2, 2, 4, 4), "pv": rand(2, 2, 4, 4)})
+# BERT-style: 4-D inputs, a boolean padding mask, explicit scale and the
+# qk output after the softmax. (Softcap is left to ONNX's own tests: with a
+# mask, onnxruntime applies it before the mask, the specification after.)
+mask = np.ones((2, 1, 5, 6), bool)
+mask[0, ..., 4:] = False
+save_valid("bool_mask",
+           model([node("Attention", ["q", "k", "v", "m"], ["y", "", "", "qk"],
+                       scale=0.3, qk_matmul_output_mode=3)],
+                 [vi("q", [2, 3, 5, 4]), vi("k", [2, 3, 6, 4]), vi("v", [2, 3, 6, 7]),
+                  vi("m", [2, 1, 5, 6], B)],
+                 [vi("y", None), vi("qk", None)]),
+           {"q": rand(2, 3, 5, 4), "k": rand(2, 3, 6, 4), "v": rand(2, 3, 6, 7), "m": mask})
+
+save_invalid("no_heads_3d",
+             model([node("Attention", ["q", "k", "v"], ["y"])],
+                   [vi("q", [1, 2, 8]), vi("k", [1, 2, 8]), vi("v", [1, 2, 8])], [vi("y", None)]))
+save_invalid("heads_not_dividing",
+             model([node("Attention", ["q", "k", "v"], ["y"])],
+                   [vi("q", [1, 3, 2, 4]), vi("k", [1, 2, 2, 4]), vi("v", [1, 2, 2, 4])],
+                   [vi("y", None)]))
+save_invalid("past_key_only",
+             model([node("Attention", ["q", "k", "v", "", "pk"], ["y"])],
+                   [vi("q", [1, 2, 2, 4]), vi("k", [1, 2, 2, 4]), vi("v", [1, 2, 2, 4]),
+                    vi("pk", [1, 2, 1, 4])], [vi("y", None)]))

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Writes small ONNX GatherND, ScatterElements, ScatterND and Scatter
+models into OUT_DIR.
+
+Valid models go to OUT_DIR/valid/NAME/ (model.onnx plus test_data_set_0
+with onnxruntime's outputs, the reference); inputs the compiled model must
+reject at run time go to OUT_DIR/bad/NAME/; models Kiln must reject go to
+OUT_DIR/NAME.onnx. Indices are graph inputs unless a name says otherwise,
+so the lowering's run-time checks are exercised.
+"""
+import os
+import shutil
+import sys
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+from onnx import TensorProto, helper, numpy_helper
+
+OUT = sys.argv[1]
+rng = np.random.default_rng(29)
+F, I32, I64 = TensorProto.FLOAT, TensorProto.INT32, TensorProto.INT64
+
+
+def rand(*shape):
+    return rng.standard_normal(shape).astype(np.float32)
+
+
+def ints(values, dtype=np.int64):
+    return np.array(values, dtype=dtype)
+
+
+def model(nodes, inputs, outputs, inits=(), opset=18):
+    g = helper.make_graph(nodes, "g", inputs, outputs,
+                          [numpy_helper.from_array(a, n) for n, a in inits])
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
+    m.ir_version = 8
+    return m
+
+
+def vi(name, shape, t=F):
+    return helper.make_tensor_value_info(name, t, shape)
+
+
+def save_valid(name, m, feeds):
+    d = os.path.join(OUT, "valid", name)
+    os.makedirs(os.path.join(d, "test_data_set_0"), exist_ok=True)
+    path = os.path.join(d, "model.onnx")
+    onnx.save(m, path)
+    outs = ort.InferenceSession(path, providers=["CPUExecutionProvider"]).run(None, feeds)
+    for i, (k, v) in enumerate(feeds.items()):
+        with open(os.path.join(d, "test_data_set_0", f"input_{i}.pb"), "wb") as f:
+            f.write(numpy_helper.from_array(v, k).SerializeToString())
+    for i, v in enumerate(outs):
+        with open(os.path.join(d, "test_data_set_0", f"output_{i}.pb"), "wb") as f:
+            f.write(numpy_helper.from_array(v).SerializeToString())
+
+
+def save_bad_inputs(name, feeds):
+    d = os.path.join(OUT, "bad", name)
+    os.makedirs(d, exist_ok=True)
+    for i, (k, v) in enumerate(feeds.items()):
+        with open(os.path.join(d, f"input_{i}.pb"), "wb") as f:
+            f.write(numpy_helper.from_array(v, k).SerializeToString())
+    ref = os.path.join(OUT, "valid", name, "test_data_set_0")
+    for f in os.listdir(ref):
+        if f.startswith("output_"):
+            shutil.copy(os.path.join(ref, f), d)
+
+
+def save_invalid(name, m):
+    with open(os.path.join(OUT, name + ".onnx"), "wb") as f:
+        f.write(m.SerializeToString())
+
+
+os.makedirs(OUT, exist_ok=True)
+node = helper.make_node
+
+# --- GatherND ------------------------------------------------------------------
+save_valid("gathernd_v11",
+           model([node("GatherND", ["x", "i"], ["y"])],
+                 [vi("x", [3, 4, 5]), vi("i", [2, 2], I64)], [vi("y", [2, 5])], opset=11),
+           {"x": rand(3, 4, 5), "i": ints([[0, -1], [2, 1]])})
+save_valid("gathernd_batch_dims",
+           model([node("GatherND", ["x", "i"], ["y"], batch_dims=1)],
+                 [vi("x", [2, 3, 4]), vi("i", [2, 3, 2], I64)], [vi("y", [2, 3])], opset=13),
+           {"x": rand(2, 3, 4), "i": ints([[[0, 1], [2, 3], [1, 0]],
+                                           [[2, 2], [0, 0], [-1, -4]]])})
+save_valid("gathernd_const_indices",
+           model([node("GatherND", ["x", "i"], ["y"])],
+                 [vi("x", [4, 3])], [vi("y", [2, 3])], [("i", ints([[3], [1]]))], opset=13),
+           {"x": rand(4, 3)})
+
+# --- ScatterElements / Scatter --------------------------------------------------
+for red, opset in [("none", 11), ("add", 16), ("mul", 16), ("max", 18), ("min", 18)]:
+    attrs = {} if red == "none" else {"reduction": red}
+    save_valid(f"scatter_elements_{red}",
+               model([node("ScatterElements", ["x", "i", "u"], ["y"], axis=1, **attrs)],
+                     [vi("x", [3, 5]), vi("i", [2, 3], I64), vi("u", [2, 3])],
+                     [vi("y", [3, 5])], opset=opset),
+               {"x": rand(3, 5), "i": ints([[0, 4, -1], [2, 2, 0]]), "u": rand(2, 3)})
+save_valid("scatter_v9",
+           model([node("Scatter", ["x", "i", "u"], ["y"], axis=0)],
+                 [vi("x", [4, 2]), vi("i", [2, 2], I32), vi("u", [2, 2])],
+                 [vi("y", [4, 2])], opset=9),
+           {"x": rand(4, 2), "i": ints([[3, 0], [1, 2]], np.int32), "u": rand(2, 2)})
+save_valid("scatter_elements_int",
+           model([node("ScatterElements", ["x", "i", "u"], ["y"], axis=0, reduction="add")],
+                 [vi("x", [5], I64), vi("i", [3], I64), vi("u", [3], I64)],
+                 [vi("y", [5], I64)], opset=16),
+           {"x": ints([1, 2, 3, 4, 5]), "i": ints([1, 1, 4]), "u": ints([10, 20, 30])})
+save_bad_inputs("scatter_elements_none",
+                {"x": rand(3, 5), "i": ints([[0, 5, 1], [2, 2, 0]]), "u": rand(2, 3)})
+
+# --- ScatterND -------------------------------------------------------------------
+for red, opset in [("none", 11), ("add", 16), ("mul", 16), ("max", 18), ("min", 18)]:
+    attrs = {} if red == "none" else {"reduction": red}
+    save_valid(f"scatternd_{red}",
+               model([node("ScatterND", ["x", "i", "u"], ["y"], **attrs)],
+                     [vi("x", [4, 3, 2]), vi("i", [3, 1], I64), vi("u", [3, 3, 2])],
+                     [vi("y", [4, 3, 2])], opset=opset),
+               {"x": rand(4, 3, 2), "i": ints([[1], [3], [-3]]), "u": rand(3, 3, 2)})
+save_valid("scatternd_tuples",
+           model([node("ScatterND", ["x", "i", "u"], ["y"])],
+                 [vi("x", [2, 3, 4]), vi("i", [2, 2, 3], I64), vi("u", [2, 2])],
+                 [vi("y", [2, 3, 4])], opset=13),
+           {"x": rand(2, 3, 4), "i": ints([[[0, 1, 2], [1, 2, 3]], [[1, 0, 0], [0, -1, -1]]]),
+            "u": rand(2, 2)})
+save_bad_inputs("scatternd_none",
+                {"x": rand(4, 3, 2), "i": ints([[1], [-5], [0]]), "u": rand(3, 3, 2)})
+
+# --- Rejected models ---------------------------------------------------------------
+save_invalid("scatternd_reduction_v13",
+             model([node("ScatterND", ["x", "i", "u"], ["y"], reduction="add")],
+                   [vi("x", [4]), vi("i", [1, 1], I64), vi("u", [1])], [vi("y", [4])],
+                   opset=13))
+save_invalid("scatter_elements_const_out_of_range",
+             model([node("ScatterElements", ["x", "i", "u"], ["y"], axis=0)],
+                   [vi("x", [4]), vi("u", [1])], [vi("y", [4])], [("i", ints([4]))],
+                   opset=13))
+save_invalid("gathernd_tuple_too_long",
+             model([node("GatherND", ["x", "i"], ["y"])],
+                   [vi("x", [4]), vi("i", [1, 2], I64)], [vi("y", [1])], opset=13))
