@@ -18,7 +18,7 @@ static void addTextual(OpPassManager &pm, const std::string &pipeline) {
 }
 
 void kiln::buildNNToLinalgPipeline(OpPassManager &pm) {
-  addTextual(pm, "kiln-convert-nn-to-linalg,canonicalize,cse");
+  addTextual(pm, "kiln-lower-unsigned,kiln-convert-nn-to-linalg,canonicalize,cse");
 }
 
 void kiln::buildBufferizePipeline(OpPassManager &pm,

@@ -32,12 +32,17 @@ Type elementTypeFor(MLIRContext *ctx, int dt) {
   case TP::DOUBLE: return b.getF64Type();
   case TP::FLOAT16: return b.getF16Type();
   case TP::BFLOAT16: return b.getBF16Type();
-  // Signless integers carry signed semantics here (division, comparison);
-  // unsigned ONNX types are rejected until they get their own lowering.
+  // Signless integers carry signed semantics (division, comparison);
+  // unsigned ONNX types become unsigned integer types, which
+  // kiln-lower-unsigned turns into signless ones before lowering.
   case TP::INT8: return b.getIntegerType(8);
   case TP::INT16: return b.getIntegerType(16);
   case TP::INT32: return b.getIntegerType(32);
   case TP::INT64: return b.getIntegerType(64);
+  case TP::UINT8: return b.getIntegerType(8, /*isSigned=*/false);
+  case TP::UINT16: return b.getIntegerType(16, /*isSigned=*/false);
+  case TP::UINT32: return b.getIntegerType(32, /*isSigned=*/false);
+  case TP::UINT64: return b.getIntegerType(64, /*isSigned=*/false);
   case TP::BOOL: return b.getI1Type();
   default: return {};
   }
@@ -50,6 +55,10 @@ int dataTypeFor(Type t) {
   if (t.isF16()) return TP::FLOAT16;
   if (t.isBF16()) return TP::BFLOAT16;
   if (t.isInteger(1)) return TP::BOOL;
+  if (t.isUnsignedInteger(8)) return TP::UINT8;
+  if (t.isUnsignedInteger(16)) return TP::UINT16;
+  if (t.isUnsignedInteger(32)) return TP::UINT32;
+  if (t.isUnsignedInteger(64)) return TP::UINT64;
   if (t.isInteger(8)) return TP::INT8;
   if (t.isInteger(16)) return TP::INT16;
   if (t.isInteger(32)) return TP::INT32;
@@ -111,7 +120,23 @@ static FailureOr<DenseElementsAttr> fromTypedFields(RankedTensorType type,
     if (failed(count(t.int64_data_size(), "int64_data")))
       return failure();
     return DenseElementsAttr::get(type, ArrayRef<int64_t>(t.int64_data().data(), n));
-  case TP::INT32: case TP::INT16: case TP::INT8: case TP::BOOL: {
+  case TP::UINT32: case TP::UINT64: {
+    if (failed(count(t.uint64_data_size(), "uint64_data")))
+      return failure();
+    SmallVector<APInt> v;
+    unsigned width = et.getIntOrFloatBitWidth();
+    for (uint64_t x : t.uint64_data()) {
+      if (!llvm::isUIntN(width, x)) {
+        error = "holds " + std::to_string(x) + " in uint64_data, out of range for " +
+                dataTypeName(t.data_type());
+        return failure();
+      }
+      v.push_back(APInt(width, x));
+    }
+    return DenseElementsAttr::get(type, v);
+  }
+  case TP::INT32: case TP::INT16: case TP::INT8: case TP::BOOL:
+  case TP::UINT16: case TP::UINT8: {
     if (failed(count(t.int32_data_size(), "int32_data")))
       return failure();
     if (et.isInteger(1)) {
@@ -120,8 +145,9 @@ static FailureOr<DenseElementsAttr> fromTypedFields(RankedTensorType type,
     }
     SmallVector<APInt> v;
     unsigned width = et.getIntOrFloatBitWidth();
+    bool isUnsigned = et.isUnsignedInteger();
     for (int32_t x : t.int32_data()) {
-      if (!llvm::isIntN(width, x)) {
+      if (isUnsigned ? (x < 0 || !llvm::isUIntN(width, x)) : !llvm::isIntN(width, x)) {
         error = "holds " + std::to_string(x) + " in int32_data, out of range for " +
                 dataTypeName(t.data_type());
         return failure();

@@ -17,7 +17,7 @@ namespace kiln::onnx_frontend {
 namespace {
 
 /// Which element types an elementwise op accepts.
-enum class Elements { Float, Numeric, Bool };
+enum class Elements { Float, Numeric, Bool, Integer };
 
 static LogicalResult requireElements(NodeContext &nc, Value v, int i, Elements e) {
   Type et = nc.tensorType(v).getElementType();
@@ -27,6 +27,8 @@ static LogicalResult requireElements(NodeContext &nc, Value v, int i, Elements e
     return nc.fail("input " + llvm::Twine(i) + " must be a bool tensor");
   if (e == Elements::Numeric && et.isInteger(1))
     return nc.fail("input " + llvm::Twine(i) + " must be numeric, not bool");
+  if (e == Elements::Integer && (!isa<IntegerType>(et) || et.isInteger(1)))
+    return nc.fail("input " + llvm::Twine(i) + " must be an integer tensor");
   return success();
 }
 
@@ -75,6 +77,16 @@ LogicalResult binary(NodeContext &nc) {
     return failure();
   nc.setOutput(0, v);
   return success();
+}
+
+/// BitShift: `direction` picks nn.shift_left or nn.shift_right.
+static LogicalResult bitShift(NodeContext &nc) {
+  std::string dir = nc.getString("direction", "");
+  if (dir == "LEFT")
+    return binary<nn::ShiftLeftOp, Elements::Integer>(nc);
+  if (dir == "RIGHT")
+    return binary<nn::ShiftRightOp, Elements::Integer>(nc);
+  return nc.fail("direction '" + dir + "' must be LEFT or RIGHT");
 }
 
 template <typename OpTy>
@@ -778,6 +790,11 @@ static std::vector<OpEntry> buildOpTable() {
        binary<nn::AddOp>},
       {"And", {1, 7}, {1, 7}, {"broadcast", "axis"}, "", binary<nn::AndOp, Elements::Bool>},
       {"Asin", {7, 22}, {7, 22}, {}, "", unary<nn::AsinOp>},
+      {"BitShift", {11}, {11}, {"direction"}, "", bitShift},
+      {"BitwiseAnd", {18}, {18}, {}, "", binary<nn::AndOp, Elements::Integer>},
+      {"BitwiseNot", {18}, {18}, {}, "", unary<nn::NotOp, Elements::Integer>},
+      {"BitwiseOr", {18}, {18}, {}, "", binary<nn::OrOp, Elements::Integer>},
+      {"BitwiseXor", {18}, {18}, {}, "", binary<nn::XorOp, Elements::Integer>},
       {"Asinh", {9, 22}, {9, 22}, {}, "", unary<nn::AsinhOp>},
       {"Atan", {7, 22}, {7, 22}, {}, "", unary<nn::AtanOp>},
       {"Atanh", {9, 22}, {9, 22}, {}, "", unary<nn::AtanhOp>},

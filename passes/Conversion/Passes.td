@@ -55,4 +55,40 @@ def ConvertNNToLinalg : Pass<"kiln-convert-nn-to-linalg", "mlir::ModuleOp"> {
   ];
 }
 
+def LowerUnsigned : Pass<"kiln-lower-unsigned", "mlir::ModuleOp"> {
+  let summary = "Make unsigned nn tensors signless, marking sign-dependent ops";
+  let description = [{
+    ONNX's UINT8..UINT64 tensors are imported as unsigned integer types
+    (`ui8`..`ui64`). Upstream arith, linalg and the rest take signless
+    integers only, so this pass, run just before
+    `kiln-convert-nn-to-linalg`, gives every unsigned value (function
+    arguments, op results, constants) the signless type of the same
+    width. The bits do not change; what changes is who knows the sign:
+
+    - ops whose meaning depends on it and whose operand (or, for
+      `nn.cast`, result) was unsigned get the unit attribute
+      `nn.unsigned` (`nn.unsigned_result` for a cast to an unsigned type),
+      and their lowering picks the unsigned arith operation (`divui`,
+      `remui`, `maxui`, `cmpi ult`, `shrui`, `uitofp`, `extui`,
+      `fptoui`, unsigned neutral elements): `nn.div`, `nn.mod`,
+      `nn.max`, `nn.min`, the ordered comparisons, `nn.abs`, `nn.sign`,
+      `nn.shift_right`, `nn.cast`, `nn.reduce` (sum, prod, max, min,
+      mean), `nn.arg_max`, `nn.arg_min`;
+    - ops whose meaning does not depend on it (data movement, `add`,
+      `sub`, `mul`, bitwise ops, `equal`, `where`, `matmul`, ...) are
+      left as they are;
+    - any other op on an unsigned tensor is an error naming the op, so
+      no op silently computes with signed semantics.
+
+    Before:
+    ```mlir
+    %q = nn.div %a, %b : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+    ```
+    After:
+    ```mlir
+    %q = nn.div %a, %b {nn.unsigned} : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
+    ```
+  }];
+}
+
 #endif // KILN_CONVERSION_PASSES

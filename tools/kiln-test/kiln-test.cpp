@@ -192,13 +192,18 @@ std::string compare(const kiln_tensor &got, const kiln_tensor &want) {
     case KILN_DTYPE_I8: g = ((int8_t *)got.data)[i]; w = ((int8_t *)want.data)[i]; isFloat = false; break;
     case KILN_DTYPE_U8: case KILN_DTYPE_BOOL:
       g = ((uint8_t *)got.data)[i]; w = ((uint8_t *)want.data)[i]; isFloat = false; break;
+    case KILN_DTYPE_U16: g = ((uint16_t *)got.data)[i]; w = ((uint16_t *)want.data)[i]; isFloat = false; break;
+    case KILN_DTYPE_U32: g = ((uint32_t *)got.data)[i]; w = ((uint32_t *)want.data)[i]; isFloat = false; break;
+    case KILN_DTYPE_U64: g = (double)((uint64_t *)got.data)[i]; w = (double)((uint64_t *)want.data)[i]; isFloat = false; break;
     default:
       return std::string("comparing ") + kiln_dtype_name(want.dtype) +
              " outputs is not implemented";
     }
     bool ok;
-    if (!isFloat)
-      ok = g == w;
+    if (!isFloat) // exact: 64-bit integers do not fit a double
+      ok = memcmp((const char *)got.data + i * kiln_dtype_size(want.dtype),
+                  (const char *)want.data + i * kiln_dtype_size(want.dtype),
+                  kiln_dtype_size(want.dtype)) == 0;
     else if (std::isnan(w))
       ok = std::isnan(g);
     else if (std::isinf(w))

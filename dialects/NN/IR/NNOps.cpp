@@ -102,12 +102,14 @@ static Attribute foldElementwise(
     Type resultType, ArrayRef<Attribute> operands,
     llvm::function_ref<std::optional<Scalar>(ArrayRef<Scalar>)> fn) {
   auto type = dyn_cast<RankedTensorType>(resultType);
-  if (!type || !type.hasStaticShape() || type.getNumElements() > 4096)
+  if (!type || !type.hasStaticShape() || type.getNumElements() > 4096 ||
+      type.getElementType().isUnsignedInteger())
     return {};
   SmallVector<DenseElementsAttr> in;
   for (Attribute a : operands) {
     auto d = dyn_cast_or_null<DenseElementsAttr>(a);
-    if (!d)
+    // The folds use signed semantics: unsigned operands are left alone.
+    if (!d || d.getType().getElementType().isUnsignedInteger())
       return {};
     in.push_back(d);
   }
@@ -206,6 +208,8 @@ KILN_BINARY_INFER(ModOp, Type())
 KILN_BINARY_INFER(AndOp, Type())
 KILN_BINARY_INFER(OrOp, Type())
 KILN_BINARY_INFER(XorOp, Type())
+KILN_BINARY_INFER(ShiftLeftOp, Type())
+KILN_BINARY_INFER(ShiftRightOp, Type())
 KILN_BINARY_INFER(EqualOp, IntegerType::get(ctx, 1))
 KILN_BINARY_INFER(LessOp, IntegerType::get(ctx, 1))
 KILN_BINARY_INFER(LessOrEqualOp, IntegerType::get(ctx, 1))
@@ -244,6 +248,8 @@ KILN_NO_FOLD(ModOp)
 KILN_NO_FOLD(AndOp)
 KILN_NO_FOLD(OrOp)
 KILN_NO_FOLD(XorOp)
+KILN_NO_FOLD(ShiftLeftOp)
+KILN_NO_FOLD(ShiftRightOp)
 OpFoldResult EqualOp::fold(FoldAdaptor a) {
   return foldCompare(getType(), a.getOperands(), [](std::optional<int> c) { return c && *c == 0; });
 }
@@ -296,7 +302,8 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   auto in = dyn_cast_or_null<DenseIntElementsAttr>(adaptor.getInput());
   auto outType = getType();
   auto outInt = dyn_cast<IntegerType>(outType.getElementType());
-  if (!in || !outInt || outInt.getWidth() == 1 || !outType.hasStaticShape() ||
+  if (!in || !outInt || outInt.getWidth() == 1 || !outInt.isSignless() ||
+      !in.getType().getElementType().isSignlessInteger() || !outType.hasStaticShape() ||
       outType.getNumElements() > 1024 ||
       cast<IntegerType>(in.getType().getElementType()).getWidth() == 1)
     return {};

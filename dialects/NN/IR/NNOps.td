@@ -14,9 +14,14 @@ include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
-def NN_Tensor : RankedTensorOf<[AnyFloat, AnySignlessInteger]>;
+// Integers are signless (signed semantics, i1 for bool) or unsigned (ONNX
+// UINT8..UINT64). Unsigned types live only between the importer and
+// kiln-lower-unsigned, which makes them signless and marks the ops whose
+// meaning depends on the sign (docs/architecture.md).
+def NN_Tensor : RankedTensorOf<[AnyFloat, AnySignlessInteger, AnyUnsignedInteger]>;
 def NN_FloatTensor : RankedTensorOf<[AnyFloat]>;
 def NN_BoolTensor : RankedTensorOf<[I1]>;
+def NN_IntTensor : RankedTensorOf<[AnySignlessInteger, AnyUnsignedInteger]>;
 
 //===----------------------------------------------------------------------===//
 // Constants
@@ -100,7 +105,9 @@ class NN_MathOp<string mnemonic, string onnx, string semantics, string versions,
 def NN_AbsOp : NN_MathOp<"abs", "Abs", "`|x|`", "6, 13", NN_Tensor>;
 def NN_NegOp : NN_MathOp<"neg", "Neg", "`-x`", "6, 13", NN_Tensor>;
 def NN_SignOp : NN_MathOp<"sign", "Sign", "-1, 0 or 1 by the sign of x", "9, 13", NN_Tensor>;
-def NN_NotOp : NN_MathOp<"not", "Not", "Logical negation", "1", NN_BoolTensor>;
+def NN_NotOp : NN_MathOp<"not", "Not, BitwiseNot",
+                        "Logical (i1) or bitwise (wider integers) negation",
+                        "1; BitwiseNot 18", NN_IntTensor>;
 def NN_ExpOp : NN_MathOp<"exp", "Exp", "`e^x`", "6, 13">;
 def NN_LogOp : NN_MathOp<"log", "Log", "Natural logarithm", "6, 13">;
 def NN_SqrtOp : NN_MathOp<"sqrt", "Sqrt", "Square root", "6, 13">;
@@ -210,9 +217,15 @@ def NN_MinOp : NN_BinaryOp<"min", "Min, pairwise; NaN propagates", "8, 12, 13">;
 def NN_ModOp : NN_BinaryOp<"mod", "Mod: with fmod the sign of the dividend, else of the divisor",
                            "10, 13", NN_Tensor,
                            (ins DefaultValuedAttr<BoolAttr, "false">:$fmod)>;
-def NN_AndOp : NN_BinaryOp<"and", "And", "7", NN_BoolTensor>;
-def NN_OrOp : NN_BinaryOp<"or", "Or", "7", NN_BoolTensor>;
-def NN_XorOp : NN_BinaryOp<"xor", "Xor", "7", NN_BoolTensor>;
+def NN_AndOp : NN_BinaryOp<"and", "And, BitwiseAnd", "7; BitwiseAnd 18", NN_IntTensor>;
+def NN_OrOp : NN_BinaryOp<"or", "Or, BitwiseOr", "7; BitwiseOr 18", NN_IntTensor>;
+def NN_XorOp : NN_BinaryOp<"xor", "Xor, BitwiseXor", "7; BitwiseXor 18", NN_IntTensor>;
+def NN_ShiftLeftOp : NN_BinaryOp<"shift_left", "BitShift LEFT; a shift by the width or more gives 0",
+                                 "11", NN_IntTensor>;
+def NN_ShiftRightOp : NN_BinaryOp<"shift_right",
+                                  "BitShift RIGHT: logical for unsigned, arithmetic for signless; "
+                                  "a shift by the width or more gives 0 (or -1 for a negative signless value)",
+                                  "11", NN_IntTensor>;
 
 class NN_CompareOp<string mnemonic, string onnx, string versions>
     : NN_BinaryOp<mnemonic, onnx, versions> {

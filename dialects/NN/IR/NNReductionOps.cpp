@@ -57,7 +57,7 @@ LogicalResult kiln::nn::checkReduceElementType(ReduceKind kind, Type elementType
     return success();
   bool intOk = kind != ReduceKind::L2 && kind != ReduceKind::LogSum &&
                kind != ReduceKind::LogSumExp;
-  if (intOk && elementType.isSignlessInteger() &&
+  if (intOk && isa<IntegerType>(elementType) && !elementType.isSignedInteger() &&
       (!elementType.isInteger(1) || kind == ReduceKind::Max ||
        kind == ReduceKind::Min))
     return success();

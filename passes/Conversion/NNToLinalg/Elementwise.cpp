@@ -48,8 +48,10 @@ static Value floorMod(OpBuilder &b, Location loc, Value x, Value y) {
   return arith::SelectOp::create(b, loc, fix, adjusted, r);
 }
 
-/// Element conversion for nn.cast.
-static Value castScalar(OpBuilder &b, Location loc, Value x, Type to) {
+/// Element conversion for nn.cast; `fromUnsigned`/`toUnsigned` say whether
+/// the (signless) integer source or result is unsigned (kiln-lower-unsigned).
+static Value castScalar(OpBuilder &b, Location loc, Value x, Type to,
+                        bool fromUnsigned, bool toUnsigned) {
   Type from = x.getType();
   if (from == to)
     return x;
@@ -65,8 +67,10 @@ static Value castScalar(OpBuilder &b, Location loc, Value x, Type to) {
                ? arith::ExtFOp::create(b, loc, to, x).getResult()
                : arith::TruncFOp::create(b, loc, to, x).getResult();
   if (fromF && toI)
-    return arith::FPToSIOp::create(b, loc, to, x);
-  bool fromBool = fromI.getWidth() == 1; // bools are 0/1, not 0/-1
+    return toUnsigned ? arith::FPToUIOp::create(b, loc, to, x).getResult()
+                      : arith::FPToSIOp::create(b, loc, to, x).getResult();
+  // bools are 0/1, not 0/-1; unsigned sources zero-extend
+  bool fromBool = fromI.getWidth() == 1 || fromUnsigned;
   if (toF)
     return fromBool ? arith::UIToFPOp::create(b, loc, to, x).getResult()
                     : arith::SIToFPOp::create(b, loc, to, x).getResult();
@@ -83,6 +87,8 @@ static Value elementwiseScalar(Operation *op, OpBuilder &b, Location loc,
   Value x = a[0];
   Type t = x.getType();
   bool isFloat = isa<FloatType>(t);
+  // Integer operands marked by kiln-lower-unsigned use unsigned semantics.
+  bool isUnsigned = op->hasAttr("nn.unsigned");
   auto c = [&](double v) { return floatConst(b, loc, t, v); };
   auto exp = [&](Value v) { return math::ExpOp::create(b, loc, v).getResult(); };
   auto mul = [&](Value l, Value r) { return arith::MulFOp::create(b, loc, l, r).getResult(); };
@@ -104,6 +110,14 @@ static Value elementwiseScalar(Operation *op, OpBuilder &b, Location loc,
     return cast<FloatAttr>(op->getAttr(name)).getValueAsDouble();
   };
   auto compare = [&](arith::CmpFPredicate fp, arith::CmpIPredicate ip) {
+    if (isUnsigned)
+      switch (ip) {
+      case arith::CmpIPredicate::slt: ip = arith::CmpIPredicate::ult; break;
+      case arith::CmpIPredicate::sle: ip = arith::CmpIPredicate::ule; break;
+      case arith::CmpIPredicate::sgt: ip = arith::CmpIPredicate::ugt; break;
+      case arith::CmpIPredicate::sge: ip = arith::CmpIPredicate::uge; break;
+      default: break;
+      }
     return isFloat ? cmp(fp, a[0], a[1]) : icmp(ip, a[0], a[1]);
   };
   auto softplus = [&](Value v) { return math::Log1pOp::create(b, loc, exp(v)).getResult(); };
@@ -122,6 +136,8 @@ static Value elementwiseScalar(Operation *op, OpBuilder &b, Location loc,
       })
       .Case([&](nn::TanhOp) { return math::TanhOp::create(b, loc, x).getResult(); })
       .Case([&](nn::AbsOp) {
+        if (isUnsigned)
+          return x;
         return isFloat ? math::AbsFOp::create(b, loc, x).getResult()
                        : math::AbsIOp::create(b, loc, x).getResult();
       })
@@ -134,6 +150,10 @@ static Value elementwiseScalar(Operation *op, OpBuilder &b, Location loc,
       .Case([&](nn::SignOp) {
         // Operands are built in statement order so the IR is the same
         // whatever order a compiler evaluates call arguments in.
+        if (isUnsigned) {
+          Value zero = intConst(b, loc, t, 0), one = intConst(b, loc, t, 1);
+          return select(icmp(arith::CmpIPredicate::ne, x, zero), one, zero);
+        }
         if (!isFloat) {
           Value zero = intConst(b, loc, t, 0), one = intConst(b, loc, t, 1),
                 minusOne = intConst(b, loc, t, -1);
@@ -147,8 +167,9 @@ static Value elementwiseScalar(Operation *op, OpBuilder &b, Location loc,
         return select(cmp(arith::CmpFPredicate::OGT, x, zero), one, neg);
       })
       .Case([&](nn::NotOp) {
-        Value one = intConst(b, loc, t, 1);
-        return arith::XOrIOp::create(b, loc, x, one).getResult();
+        // Logical for i1, bitwise for wider integers: x xor all-ones.
+        Value ones = intConst(b, loc, t, -1);
+        return arith::XOrIOp::create(b, loc, x, ones).getResult();
       })
       .Case([&](nn::ExpOp) { return exp(x); })
       .Case([&](nn::LogOp) { return math::LogOp::create(b, loc, x).getResult(); })
@@ -255,7 +276,10 @@ static Value elementwiseScalar(Operation *op, OpBuilder &b, Location loc,
         return arith::OrIOp::create(b, loc, i.getDetectPositive() ? pos : f,
                                     i.getDetectNegative() ? neg : f).getResult();
       })
-      .Case([&](nn::CastOp) { return castScalar(b, loc, x, resultType); })
+      .Case([&](nn::CastOp) {
+        return castScalar(b, loc, x, resultType, isUnsigned,
+                          op->hasAttr("nn.unsigned_result"));
+      })
       // Binary.
       .Case([&](nn::AddOp) {
         return isFloat ? add(a[0], a[1]) : arith::AddIOp::create(b, loc, a[0], a[1]).getResult();
@@ -267,16 +291,24 @@ static Value elementwiseScalar(Operation *op, OpBuilder &b, Location loc,
         return isFloat ? mul(a[0], a[1]) : arith::MulIOp::create(b, loc, a[0], a[1]).getResult();
       })
       .Case([&](nn::DivOp) {
+        if (isUnsigned)
+          return arith::DivUIOp::create(b, loc, a[0], a[1]).getResult();
         return isFloat ? div(a[0], a[1]) : arith::DivSIOp::create(b, loc, a[0], a[1]).getResult();
       })
       .Case([&](nn::PowOp) { return math::PowFOp::create(b, loc, a[0], a[1]).getResult(); })
       .Case([&](nn::MaxOp) {
+        if (isUnsigned)
+          return arith::MaxUIOp::create(b, loc, a[0], a[1]).getResult();
         return isFloat ? fmax(a[0], a[1]) : arith::MaxSIOp::create(b, loc, a[0], a[1]).getResult();
       })
       .Case([&](nn::MinOp) {
+        if (isUnsigned)
+          return arith::MinUIOp::create(b, loc, a[0], a[1]).getResult();
         return isFloat ? fmin(a[0], a[1]) : arith::MinSIOp::create(b, loc, a[0], a[1]).getResult();
       })
       .Case([&](nn::ModOp m) {
+        if (isUnsigned) // both signs agree: fmod and Python's mod coincide
+          return arith::RemUIOp::create(b, loc, a[0], a[1]).getResult();
         if (m.getFmod())
           return isFloat ? arith::RemFOp::create(b, loc, a[0], a[1]).getResult()
                          : arith::RemSIOp::create(b, loc, a[0], a[1]).getResult();
@@ -285,6 +317,26 @@ static Value elementwiseScalar(Operation *op, OpBuilder &b, Location loc,
       .Case([&](nn::AndOp) { return arith::AndIOp::create(b, loc, a[0], a[1]).getResult(); })
       .Case([&](nn::OrOp) { return arith::OrIOp::create(b, loc, a[0], a[1]).getResult(); })
       .Case([&](nn::XorOp) { return arith::XOrIOp::create(b, loc, a[0], a[1]).getResult(); })
+      .Case<nn::ShiftLeftOp, nn::ShiftRightOp>([&](auto s) {
+        // A shift amount of the width or more (or, signless, negative) is
+        // poison in arith; numpy gives 0 (or the sign for an arithmetic
+        // right shift).
+        bool left = isa<nn::ShiftLeftOp>(s.getOperation());
+        unsigned w = t.getIntOrFloatBitWidth();
+        Value width = intConst(b, loc, t, w);
+        Value inRange = icmp(arith::CmpIPredicate::ult, a[1], width);
+        Value zero = intConst(b, loc, t, 0);
+        Value safeAmount = select(inRange, a[1], zero);
+        if (left)
+          return select(inRange, arith::ShLIOp::create(b, loc, a[0], safeAmount).getResult(),
+                        zero);
+        if (isUnsigned)
+          return select(inRange, arith::ShRUIOp::create(b, loc, a[0], safeAmount).getResult(),
+                        zero);
+        Value sign = arith::ShRSIOp::create(b, loc, a[0], intConst(b, loc, t, w - 1));
+        return select(inRange, arith::ShRSIOp::create(b, loc, a[0], safeAmount).getResult(),
+                      sign);
+      })
       .Case([&](nn::EqualOp) { return compare(arith::CmpFPredicate::OEQ, arith::CmpIPredicate::eq); })
       .Case([&](nn::LessOp) { return compare(arith::CmpFPredicate::OLT, arith::CmpIPredicate::slt); })
       .Case([&](nn::LessOrEqualOp) {
@@ -409,7 +461,8 @@ void kiln::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
       ElementwiseLowering<nn::PowOp>, ElementwiseLowering<nn::MaxOp>,
       ElementwiseLowering<nn::MinOp>, ElementwiseLowering<nn::ModOp>,
       ElementwiseLowering<nn::AndOp>, ElementwiseLowering<nn::OrOp>,
-      ElementwiseLowering<nn::XorOp>, ElementwiseLowering<nn::EqualOp>,
+      ElementwiseLowering<nn::XorOp>, ElementwiseLowering<nn::ShiftLeftOp>,
+      ElementwiseLowering<nn::ShiftRightOp>, ElementwiseLowering<nn::EqualOp>,
       ElementwiseLowering<nn::LessOp>, ElementwiseLowering<nn::LessOrEqualOp>,
       ElementwiseLowering<nn::GreaterOp>, ElementwiseLowering<nn::GreaterOrEqualOp>,
       ElementwiseLowering<nn::WhereOp>, SoftmaxLowering>(patterns.getContext());

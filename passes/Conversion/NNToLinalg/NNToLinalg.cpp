@@ -50,6 +50,13 @@ struct ConvertNNToLinalgPass
     getOperation().walk([&](Operation *op) {
       if (!isa<nn::NNDialect>(op->getDialect()))
         return;
+      for (Type t : llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes()))
+        if (auto st = dyn_cast<ShapedType>(t); st && st.getElementType().isUnsignedInteger()) {
+          op->emitError() << "'" << op->getName() << "' has unsigned type " << t
+                          << "; run kiln-lower-unsigned first";
+          unsupported = true;
+          return;
+        }
       if (lowering::supportsDynamicShapes(op))
         return;
       if (auto reshape = dyn_cast<nn::ReshapeOp>(op)) {
@@ -532,8 +539,8 @@ bool kiln::lowering::supportsDynamicShapes(Operation *op) {
           nn::IsNaNOp, nn::IsInfOp, nn::CastOp>(op))
     return true;
   if (isa<nn::AddOp, nn::SubOp, nn::MulOp, nn::DivOp, nn::PowOp, nn::MaxOp,
-          nn::MinOp, nn::ModOp, nn::AndOp, nn::OrOp, nn::XorOp, nn::EqualOp,
-          nn::LessOp, nn::LessOrEqualOp, nn::GreaterOp, nn::GreaterOrEqualOp,
+          nn::MinOp, nn::ModOp, nn::AndOp, nn::OrOp, nn::XorOp, nn::ShiftLeftOp,
+          nn::ShiftRightOp, nn::EqualOp, nn::LessOp, nn::LessOrEqualOp, nn::GreaterOp, nn::GreaterOrEqualOp,
           nn::WhereOp, nn::SoftmaxOp>(op))
     return true;
   // Constants and reshapes (Shape.cpp): a reshape whose result has several

@@ -253,7 +253,8 @@ static Value expandKeptDims(OpBuilder &b, Location loc, Value reduced,
 //===----------------------------------------------------------------------===//
 
 /// The neutral element of `kind` on the accumulator type `t`.
-static TypedAttr neutralElement(OpBuilder &b, nn::ReduceKind kind, Type t) {
+static TypedAttr neutralElement(OpBuilder &b, nn::ReduceKind kind, Type t,
+                                bool isUnsigned = false) {
   using K = nn::ReduceKind;
   if (auto ft = dyn_cast<FloatType>(t)) {
     double inf = std::numeric_limits<double>::infinity();
@@ -265,7 +266,7 @@ static TypedAttr neutralElement(OpBuilder &b, nn::ReduceKind kind, Type t) {
     }
   }
   unsigned w = t.getIntOrFloatBitWidth();
-  bool isBool = w == 1; // i1 max/min are unsigned: or/and
+  bool isBool = w == 1 || isUnsigned; // i1 max/min are unsigned: or/and
   switch (kind) {
   case K::Prod: return b.getIntegerAttr(t, 1);
   case K::Max:
@@ -279,7 +280,7 @@ static TypedAttr neutralElement(OpBuilder &b, nn::ReduceKind kind, Type t) {
 /// One step of the reduction: `acc` combined with the (converted) `x`;
 /// `shift` is log_sum_exp's per-group offset.
 static Value reduceStep(OpBuilder &b, Location loc, nn::ReduceKind kind, Value x,
-                        Value acc, Value shift) {
+                        Value acc, Value shift, bool isUnsigned) {
   using K = nn::ReduceKind;
   Type t = acc.getType();
   if (isa<FloatType>(t)) {
@@ -301,7 +302,7 @@ static Value reduceStep(OpBuilder &b, Location loc, nn::ReduceKind kind, Value x
           math::ExpOp::create(b, loc, arith::SubFOp::create(b, loc, x, shift)));
     }
   }
-  bool isBool = t.isInteger(1);
+  bool isBool = t.isInteger(1) || isUnsigned; // unsigned comparisons
   switch (kind) {
   case K::Prod: return arith::MulIOp::create(b, loc, acc, x);
   case K::Max:
@@ -312,7 +313,9 @@ static Value reduceStep(OpBuilder &b, Location loc, nn::ReduceKind kind, Value x
                   : arith::MinSIOp::create(b, loc, acc, x).getResult();
   case K::SumSquare:
     return arith::AddIOp::create(b, loc, acc, arith::MulIOp::create(b, loc, x, x));
-  case K::L1: return arith::AddIOp::create(b, loc, acc, math::AbsIOp::create(b, loc, x));
+  case K::L1:
+    return arith::AddIOp::create(
+        b, loc, acc, isUnsigned ? x : math::AbsIOp::create(b, loc, x).getResult());
   default: return arith::AddIOp::create(b, loc, acc, x);
   }
 }
@@ -332,7 +335,7 @@ static bool needsFinish(nn::ReduceKind kind, Type acc, Type et) {
 /// scalar of the accumulator type) when it is set, else by `count`.
 static Value reduceFinish(OpBuilder &b, Location loc, nn::ReduceKind kind,
                           Value acc, Value shift, int64_t count, Value dynCount,
-                          Type et) {
+                          Type et, bool isUnsigned) {
   using K = nn::ReduceKind;
   Type t = acc.getType();
   Value r = acc;
@@ -352,7 +355,8 @@ static Value reduceFinish(OpBuilder &b, Location loc, nn::ReduceKind kind,
   Value n = dynCount ? dynCount
                      : arith::ConstantOp::create(
                            b, loc, b.getIntegerAttr(t, std::max<int64_t>(count, 1)));
-  return arith::DivSIOp::create(b, loc, acc, n);
+  return isUnsigned ? arith::DivUIOp::create(b, loc, acc, n).getResult()
+                    : arith::DivSIOp::create(b, loc, acc, n).getResult();
 }
 
 struct ReduceLowering : OpRewritePattern<nn::ReduceOp> {
@@ -367,6 +371,7 @@ struct ReduceLowering : OpRewritePattern<nn::ReduceOp> {
     Type et = inType.getElementType();
     Type acc = accumulatorType(et);
     ReductionSpace space(rewriter, loc, op.getInput(), op.getAxes());
+    bool isUnsigned = op->hasAttr("nn.unsigned"); // kiln-lower-unsigned
 
     // log_sum_exp subtracts the largest finite maximum of each group (0
     // when there is none, so that all -inf gives -inf and +inf gives +inf).
@@ -397,11 +402,11 @@ struct ReduceLowering : OpRewritePattern<nn::ReduceOp> {
       reducedInputs.push_back(shift);
     Value r = buildReduction(
         rewriter, loc, space, op.getInput(), reducedInputs,
-        {{acc, neutralElement(rewriter, *kind, acc)}},
+        {{acc, neutralElement(rewriter, *kind, acc, isUnsigned)}},
         [&](OpBuilder &b, Location l, ValueRange full, ValueRange red,
             ValueRange a) -> SmallVector<Value> {
           return {reduceStep(b, l, *kind, full[0], a[0],
-                             red.empty() ? Value() : red[0])};
+                             red.empty() ? Value() : red[0], isUnsigned)};
         })[0];
 
     if (needsFinish(*kind, acc, et)) {
@@ -415,7 +420,7 @@ struct ReduceLowering : OpRewritePattern<nn::ReduceOp> {
                    [&](OpBuilder &b, Location l, ValueRange args) {
                      return reduceFinish(b, l, *kind, args[0],
                                          shift ? args[1] : Value(), space.count,
-                                         dynCount, et);
+                                         dynCount, et, isUnsigned);
                    });
     }
     rewriter.replaceOp(op, expandKeptDims(rewriter, loc, r, op.getType(), space));
@@ -433,10 +438,11 @@ struct ReduceLowering : OpRewritePattern<nn::ReduceOp> {
 /// index (the larger one with `selectLast`).
 static Value buildArgExtreme(OpBuilder &b, Location loc,
                              const ReductionSpace &space, Value input,
-                             int64_t axis, bool isMax, bool selectLast) {
+                             int64_t axis, bool isMax, bool selectLast,
+                             bool isUnsigned = false) {
   Type et = cast<RankedTensorType>(input.getType()).getElementType();
-  TypedAttr initValue =
-      neutralElement(b, isMax ? nn::ReduceKind::Max : nn::ReduceKind::Min, et);
+  TypedAttr initValue = neutralElement(
+      b, isMax ? nn::ReduceKind::Max : nn::ReduceKind::Min, et, isUnsigned);
   return buildReduction(
       b, loc, space, input, {},
       {{et, initValue}, {b.getI64Type(), b.getI64IntegerAttr(0)}},
@@ -458,7 +464,7 @@ static Value buildArgExtreme(OpBuilder &b, Location loc,
               nb, l, arith::AndIOp::create(nb, l, xNaN, curNaN),
               arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OEQ, x, cur));
         } else {
-          bool isBool = et.isInteger(1);
+          bool isBool = et.isInteger(1) || isUnsigned;
           auto pred = isMax ? (isBool ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt)
                             : (isBool ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt);
           better = arith::CmpIOp::create(nb, l, pred, x, cur);
@@ -482,7 +488,8 @@ struct ArgReduceLowering : OpRewritePattern<OpTy> {
     ReductionSpace space(rewriter, op.getLoc(), op.getInput(), {axis});
     Value idx = buildArgExtreme(rewriter, op.getLoc(), space, op.getInput(), axis,
                                 std::is_same_v<OpTy, nn::ArgMaxOp>,
-                                op.getSelectLastIndex());
+                                op.getSelectLastIndex(),
+                                op->hasAttr("nn.unsigned"));
     rewriter.replaceOp(op, expandKeptDims(rewriter, op.getLoc(), idx,
                                           op.getType(), space));
     return success();

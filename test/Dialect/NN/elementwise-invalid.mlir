@@ -9,7 +9,7 @@ func.func @compare_result_not_bool(%a: tensor<2xf32>, %b: tensor<2xf32>) {
 // -----
 
 func.func @logical_on_float(%a: tensor<2xf32>, %b: tensor<2xf32>) {
-  // expected-error @below {{'nn.and' op operand #0 must be ranked tensor of 1-bit signless integer values}}
+  // expected-error @below {{'nn.and' op operand #0 must be ranked tensor of signless integer or unsigned integer values}}
   %0 = nn.and %a, %b : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xi1>
   return
 }

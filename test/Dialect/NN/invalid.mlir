@@ -8,7 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 func.func @constant_not_a_tensor() {
-  // expected-error @below {{'nn.constant' op result #0 must be ranked tensor of floating-point or signless integer values, but got 'vector<2xf32>'}}
+  // expected-error @below {{'nn.constant' op result #0 must be ranked tensor of floating-point or signless integer or unsigned integer values, but got 'vector<2xf32>'}}
   %0 = nn.constant dense<1.0> : vector<2xf32>
   return
 }
@@ -16,7 +16,7 @@ func.func @constant_not_a_tensor() {
 // -----
 
 func.func @constant_complex() {
-  // expected-error @below {{result #0 must be ranked tensor of floating-point or signless integer values, but got 'tensor<2xcomplex<f32>>'}}
+  // expected-error @below {{result #0 must be ranked tensor of floating-point or signless integer or unsigned integer values, but got 'tensor<2xcomplex<f32>>'}}
   %0 = nn.constant dense<(1.0, 2.0)> : tensor<2xcomplex<f32>>
   return
 }

@@ -190,8 +190,9 @@ save_invalid("unsorted", model([helper.make_node("Relu", ["t"], ["y"]),
 save_invalid("bad_pool_attr", model([helper.make_node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2],
                                                       strides=[1])],
                                     [vi("x", [1, 1, 4, 4])], [vi("y", None)]))
-save_invalid("uint_input", model([helper.make_node("Div", ["x", "x"], ["y"])],
-                                 [vi("x", [2], TensorProto.UINT32)], [vi("y", [2], TensorProto.UINT32)]))
+save_invalid("complex_input", model([helper.make_node("Identity", ["x"], ["y"])],
+                                    [vi("x", [2], TensorProto.COMPLEX64)],
+                                    [vi("y", [2], TensorProto.COMPLEX64)]))
 
 # --- valid, no reference needed -------------------------------------------
 # Graph output without a declared element type; odd tensor names.
