@@ -385,7 +385,151 @@ LogicalResult attention(NodeContext &nc) {
 
 } // namespace
 
+/// `v` sliced along its last dimension: `count` elements from `start`,
+/// every `stride`-th.
+Value sliceLast(NodeContext &nc, Value v, int64_t start, int64_t count, int64_t stride = 1) {
+  auto t = nc.tensorType(v);
+  int64_t rank = t.getRank();
+  SmallVector<int64_t> shape(t.getShape()), offsets(rank, 0), strides(rank, 1);
+  shape.back() = count;
+  offsets.back() = start;
+  strides.back() = stride;
+  return nn::SliceOp::create(nc.b, nc.loc, withShape(t, shape), v,
+                             nc.b.getDenseI64ArrayAttr(offsets),
+                             nc.b.getDenseI64ArrayAttr(strides));
+}
+
+/// `v` reshaped to `shape`, whose dimension j is v's dimension
+/// `sources[j]` when that is >= 0 (so dynamic sizes are carried over).
+Value reshapeFrom(NodeContext &nc, Value v, ArrayRef<int64_t> shape,
+                  ArrayRef<int64_t> sources) {
+  SmallVector<int64_t> s(shape);
+  for (auto [j, src] : llvm::enumerate(sources))
+    if (src >= 0)
+      s[j] = nc.tensorType(v).getDimSize(src);
+  return reshapeTo(nc, v, s, sources);
+}
+
+Value concatLast(NodeContext &nc, ValueRange parts) {
+  auto t = nc.tensorType(parts[0]);
+  SmallVector<int64_t> shape(t.getShape());
+  shape.back() = 0;
+  for (Value p : parts)
+    shape.back() += nc.tensorType(p).getShape().back();
+  return nn::ConcatOp::create(nc.b, nc.loc, withShape(t, shape), parts,
+                              nc.b.getI64IntegerAttr(t.getRank() - 1));
+}
+
+/// RotaryEmbedding (23) as ONNX's reference draws it: the first
+/// rotary_embedding_dim features of each head are rotated pairwise (halves,
+/// or even/odd features when interleaved) by the cos/sin cache rows picked
+/// by position_ids. Works in the input's own layout: [B, N, S, H] for 4-D
+/// input, [B, S, N, H] (reshaped from [B, S, N*H]) for 3-D.
+LogicalResult rotaryEmbedding(NodeContext &nc) {
+  Value x = nc.input(0), cosCache = nc.input(1), sinCache = nc.input(2);
+  Value pos = nc.optionalInput(3);
+  if (!x || !cosCache || !sinCache || (nc.hasInput(3) && !pos) ||
+      failed(requireFloat(nc, x, 0)))
+    return failure();
+  auto xt = nc.tensorType(x);
+  Type et = xt.getElementType();
+  if (nc.tensorType(cosCache).getElementType() != et ||
+      nc.tensorType(sinCache).getElementType() != et)
+    return nc.fail("cos_cache and sin_cache must have the input's element type");
+  int64_t rank = xt.getRank();
+  if (rank != 3 && rank != 4)
+    return nc.fail("input must be 3-D [B, S, hidden] or 4-D [B, N, S, H], got " +
+                   nn::formatShape(xt.getShape()));
+  int64_t last = xt.getShape().back();
+  if (ShapedType::isDynamic(last))
+    return nc.fail("the input's last dimension must be static");
+  int64_t heads = nc.getInt("num_heads", 0);
+  Value x4 = x;
+  if (rank == 3) {
+    if (heads <= 0 || last % heads)
+      return nc.fail("3-D input needs num_heads dividing the hidden size " +
+                     llvm::Twine(last));
+    x4 = reshapeFrom(nc, x, {0, 0, heads, last / heads}, {0, 1, -1, -1});
+  }
+  int64_t headSize = nc.tensorType(x4).getShape().back();
+  int64_t rd = nc.getInt("rotary_embedding_dim", 0);
+  if (rd == 0)
+    rd = headSize;
+  if (rd < 0 || rd > headSize || rd % 2)
+    return nc.fail("rotary_embedding_dim " + llvm::Twine(rd) +
+                   " must be even and at most the head size " + llvm::Twine(headSize));
+  int64_t half = rd / 2;
+  auto &b = nc.b;
+
+  // cos/sin: [B, S, rd/2], from the caches by position_ids when given.
+  auto rows = [&](Value cache) -> Value {
+    auto ct = nc.tensorType(cache);
+    int64_t want = pos ? 2 : 3;
+    if (ct.getRank() != want || (!ShapedType::isDynamic(ct.getShape().back()) &&
+                                 ct.getShape().back() != half)) {
+      (void)nc.fail("cos_cache and sin_cache must have shape " +
+                    llvm::Twine(pos ? "[max_position, " : "[B, S, ") + llvm::Twine(half) +
+                    "], got " + nn::formatShape(ct.getShape()));
+      return {};
+    }
+    if (!pos)
+      return cache;
+    auto pt = nc.tensorType(pos);
+    if (pt.getRank() != 2 || !pt.getElementType().isInteger(64) ||
+        !pt.getElementType().isSignlessInteger()) {
+      (void)nc.fail("position_ids must be an int64 [B, S] tensor");
+      return {};
+    }
+    return nn::GatherOp::create(
+        b, nc.loc, withShape(ct, {pt.getDimSize(0), pt.getDimSize(1), ct.getShape().back()}),
+        cache, pos, b.getI64IntegerAttr(0));
+  };
+  Value cosR = rows(cosCache);
+  Value sinR = cosR ? rows(sinCache) : Value();
+  if (!sinR)
+    return failure();
+  // Broadcast over the heads: [B, 1, S, rd/2] (4-D) or [B, S, 1, rd/2].
+  auto overHeads = [&](Value v) {
+    return rank == 4 ? reshapeFrom(nc, v, {0, 1, 0, half}, {0, -1, 1, -1})
+                     : reshapeFrom(nc, v, {0, 0, 1, half}, {0, 1, -1, -1});
+  };
+  Value cosB = overHeads(cosR), sinB = overHeads(sinR);
+
+  bool interleaved = nc.getInt("interleaved", 0) != 0;
+  Value x1 = interleaved ? sliceLast(nc, x4, 0, half, 2) : sliceLast(nc, x4, 0, half);
+  Value x2 = interleaved ? sliceLast(nc, x4, 1, half, 2) : sliceLast(nc, x4, half, half);
+  auto mul = [&](Value l, Value r) { return buildBinary<nn::MulOp>(nc, l, r); };
+  Value cx1 = mul(cosB, x1), sx2 = mul(sinB, x2), sx1 = mul(sinB, x1), cx2 = mul(cosB, x2);
+  if (!cx1 || !sx2 || !sx1 || !cx2)
+    return failure();
+  Value real = buildBinary<nn::SubOp>(nc, cx1, sx2);
+  Value imag = buildBinary<nn::AddOp>(nc, sx1, cx2);
+  if (!real || !imag)
+    return failure();
+  Value rotated;
+  if (interleaved) {
+    // [.., rd/2] pairs -> [.., rd/2, 2] -> [.., rd]: real, imag alternate.
+    Value r5 = reshapeFrom(nc, real, {0, 0, 0, half, 1}, {0, 1, 2, 3, -1});
+    Value i5 = reshapeFrom(nc, imag, {0, 0, 0, half, 1}, {0, 1, 2, 3, -1});
+    Value pairs = concatLast(nc, {r5, i5});
+    rotated = reshapeFrom(nc, pairs, {0, 0, 0, rd}, {0, 1, 2, -1});
+  } else {
+    rotated = concatLast(nc, {real, imag});
+  }
+  Value out = rd < headSize
+                  ? concatLast(nc, {rotated, sliceLast(nc, x4, rd, headSize - rd)})
+                  : rotated;
+  if (rank == 3)
+    out = reshapeFrom(nc, out, {0, 0, last}, {0, 1, -1});
+  nc.setOutput(0, out);
+  return success();
+}
+
 void addAttentionOps(std::vector<OpEntry> &table) {
+  table.push_back({"RotaryEmbedding", {23}, {23},
+                   {"interleaved", "num_heads", "rotary_embedding_dim"},
+                   "static head size; decomposed into slices, products and concats",
+                   rotaryEmbedding});
   table.push_back({"Attention", {23, 24}, {23, 24},
                    {"is_causal", "kv_num_heads", "q_num_heads", "qk_matmul_output_mode",
                     "scale", "softcap", "softmax_precision"},

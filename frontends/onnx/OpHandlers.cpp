@@ -739,6 +739,58 @@ LogicalResult pool(NodeContext &nc) {
   return success();
 }
 
+/// LpPool: (sum over the window of |x|^p)^(1/p), padding counting as 0:
+/// an average pool that counts the padding, times the number of taps.
+/// Every window lies inside the padded input (ceil_mode is rejected), so
+/// that average always divides by the number of taps.
+LogicalResult lpPool(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x || failed(requireFloat(nc, x, 0)))
+    return failure();
+  auto kernel = nc.getInts("kernel_shape");
+  if (!kernel)
+    return nc.fail("missing required attribute 'kernel_shape'");
+  if (nc.getInt("ceil_mode", 0) != 0)
+    return nc.fail("ceil_mode=1 is not supported");
+  int64_t p = nc.getInt("p", 2);
+  if (p < 1)
+    return nc.fail("p must be at least 1, got " + llvm::Twine(p));
+  auto xt = nc.tensorType(x);
+  auto win = windowAttrs(nc, xt, *kernel, false);
+  if (failed(win))
+    return failure();
+  std::string err;
+  auto t = resultType(nc, nn::inferPoolShape(xt.getShape(), *kernel, win->strides, win->pads,
+                                             win->dilations, false, err),
+                      err, xt.getElementType());
+  if (!t)
+    return failure();
+  auto &b = nc.b;
+  Type et = xt.getElementType();
+  Value a = nn::AbsOp::create(b, nc.loc, xt, x);
+  if (p == 2)
+    a = nn::MulOp::create(b, nc.loc, xt, a, a);
+  else if (p != 1)
+    a = buildBinary<nn::PowOp>(nc, a, scalarConstant(nc, et, double(p)));
+  int64_t taps = 1;
+  for (int64_t k : *kernel)
+    taps *= k;
+  Value avg = nn::AveragePoolOp::create(
+      b, nc.loc, t, a, b.getDenseI64ArrayAttr(*kernel), b.getDenseI64ArrayAttr(win->strides),
+      b.getDenseI64ArrayAttr(win->pads), b.getDenseI64ArrayAttr(win->dilations),
+      b.getBoolAttr(false), b.getBoolAttr(true));
+  Value sum = buildBinary<nn::MulOp>(nc, avg, scalarConstant(nc, et, double(taps)));
+  Value r = sum;
+  if (p == 2)
+    r = nn::SqrtOp::create(b, nc.loc, t, sum);
+  else if (p != 1)
+    r = buildBinary<nn::PowOp>(nc, sum, scalarConstant(nc, et, 1.0 / double(p)));
+  if (!r)
+    return failure();
+  nc.setOutput(0, r);
+  return success();
+}
+
 LogicalResult constant(NodeContext &nc) {
   auto &b = nc.b;
   if (nc.node.attribute_size() != 1)
@@ -852,6 +904,9 @@ static std::vector<OpEntry> buildOpTable() {
       {"Less", {1, 7, 9, 13}, {7, 9, 13}, {}, "", comparison<nn::LessOp>},
       {"LessOrEqual", {12, 16}, {12, 16}, {}, "", comparison<nn::LessOrEqualOp>},
       {"Log", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "", unary<nn::LogOp>},
+      {"LpPool", {1, 2, 11, 18, 22}, {2, 11, 18, 22},
+       {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "p", "pads", "strides"},
+       "any number of spatial dimensions; ceil_mode=0 only", lpPool},
       {"MatMul", {1, 9, 13}, {1, 9, 13}, {}, "batched, broadcast", matmul},
       {"Max", {1, 6, 8, 12, 13}, {1, 6, 8, 12, 13}, {"consumed_inputs"}, "variadic, numpy broadcasting",
        variadic<nn::MaxOp>},
@@ -916,6 +971,7 @@ static std::vector<OpEntry> buildOpTable() {
   addResizeOps(table);
   addIndexOps(table);
   addScatterOps(table);
+  addNormOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
   });
