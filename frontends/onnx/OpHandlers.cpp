@@ -972,6 +972,7 @@ static std::vector<OpEntry> buildOpTable() {
   addIndexOps(table);
   addScatterOps(table);
   addNormOps(table);
+  addEinsumOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
   });
