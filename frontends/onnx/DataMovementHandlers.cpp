@@ -156,15 +156,149 @@ LogicalResult transpose(NodeContext &nc) {
 }
 
 /// Squeeze/Unsqueeze axes: the attribute before opset 13, input 1 after.
-std::optional<SmallVector<int64_t>> squeezeAxes(NodeContext &nc, bool &failedRead) {
+/// A computed axes input (13 on) is returned in `runtime` instead, unless
+/// its static length is 0 (no axes).
+std::optional<SmallVector<int64_t>> squeezeAxes(NodeContext &nc, bool &failedRead,
+                                                Value &runtime) {
   failedRead = false;
   if (nc.version < 13)
     return nc.getInts("axes");
   if (!nc.hasInput(1))
     return std::nullopt;
-  auto axes = requireConstantInts(nc, 1, "axes");
-  failedRead = !axes;
-  return axes;
+  Value v = nc.input(1);
+  if (!v) {
+    failedRead = true;
+    return std::nullopt;
+  }
+  auto axes = nc.constantInts(1);
+  if (axes)
+    return axes;
+  auto t = nc.tensorType(v);
+  if (t.getRank() == 1 && t.getDimSize(0) == 0)
+    return SmallVector<int64_t>();
+  runtime = v;
+  return std::nullopt;
+}
+
+/// Dimension `j` of a result whose entry `j` is one of `x`'s dimensions
+/// `lo..hi` (clamped to x's rank), or 1 when `orOne`: static when all of
+/// them are the same static size.
+int64_t commonDim(RankedTensorType xt, int64_t lo, int64_t hi, bool orOne) {
+  std::optional<int64_t> common;
+  if (orOne)
+    common = 1;
+  for (int64_t i = std::max<int64_t>(lo, 0); i <= std::min<int64_t>(hi, xt.getRank() - 1);
+       ++i) {
+    int64_t d = xt.getDimSize(i);
+    if (ShapedType::isDynamic(d) || (common && *common != d))
+      return kDyn;
+    common = d;
+  }
+  return common ? *common : kDyn;
+}
+
+/// `x` reshaped to the run-time shape `shape` (rank `dims.size()`), or a
+/// run-time error unless `valid`. A rank-0 result goes through [1], so
+/// that the check has an entry to act on.
+Value reshapeChecked(NodeContext &nc, Value x, Value shape, Value valid,
+                     ArrayRef<int64_t> dims) {
+  auto &b = nc.b;
+  Type et = nc.tensorType(x).getElementType();
+  if (dims.empty()) {
+    Value one = i64Constant(b, nc.loc, {1}, {1});
+    Value r = nn::DynamicReshapeOp::create(b, nc.loc, RankedTensorType::get({1}, et), x,
+                                           shapeUnlessInvalid(nc, one, valid),
+                                           b.getBoolAttr(true));
+    return reshapeTo(nc, r, {});
+  }
+  return nn::DynamicReshapeOp::create(b, nc.loc, RankedTensorType::get(dims, et), x,
+                                      shapeUnlessInvalid(nc, shape, valid),
+                                      b.getBoolAttr(true));
+}
+
+/// Squeeze with axes computed at run time: the kept dimensions, picked at
+/// run time; axes out of range, repeated or naming a dimension other than
+/// 1 are a run-time error.
+LogicalResult squeezeRuntime(NodeContext &nc, Value x, Value axesValue) {
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  auto at = nc.tensorType(axesValue);
+  if (at.getRank() == 1 && !at.isDynamicDim(0) && at.getDimSize(0) > rank)
+    return nc.fail("the axes operand has " + llvm::Twine(at.getDimSize(0)) +
+                   " entries, more than the input's rank " + llvm::Twine(rank));
+  auto axes = runtimeAxes(nc, axesValue, rank);
+  if (failed(axes))
+    return failure();
+  auto &b = nc.b;
+  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  Value shape = b.createOrFold<nn::ShapeOp>(nc.loc, RankedTensorType::get({rank}, i64), x,
+                                            b.getI64IntegerAttr(0), b.getI64IntegerAttr(rank));
+  Value notAxis = b.createOrFold<nn::NotOp>(nc.loc, nc.tensorType(axes->mask), axes->mask);
+  // Every squeezed dimension is 1.
+  Value unit = buildBinary<nn::EqualOp>(nc, shape, scalarConstant(nc, i64, 1), i1);
+  if (!unit)
+    return failure();
+  Value ok = buildBinary<nn::OrOp>(nc, notAxis, unit);
+  if (!ok)
+    return failure();
+  ok = buildReduce(nc, ok, nn::ReduceKind::Min, {0}, /*keepdims=*/false);
+  Value valid = ok ? buildBinary<nn::AndOp>(nc, axes->valid, ok) : Value();
+  if (!valid)
+    return failure();
+  int64_t k = axes->count, outRank = rank - k;
+  Value outShape = compressEntries(nc, shape, notAxis, outRank);
+  if (!outShape)
+    return failure();
+  SmallVector<int64_t> dims;
+  for (int64_t j = 0; j < outRank; ++j)
+    dims.push_back(commonDim(xt, j, j + k, /*orOne=*/false));
+  nc.setOutput(0, reshapeChecked(nc, x, outShape, valid, dims));
+  return success();
+}
+
+/// Unsqueeze with axes computed at run time: result dimension p is 1 when
+/// p is an axis, else the next input dimension, picked at run time.
+LogicalResult unsqueezeRuntime(NodeContext &nc, Value x, Value axesValue) {
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  auto at = nc.tensorType(axesValue);
+  if (at.getRank() != 1 || at.isDynamicDim(0))
+    return nc.fail("the axes operand must be a 1-D int64 tensor of static length, got " +
+                   typeName(at));
+  int64_t k = at.getDimSize(0), outRank = rank + k;
+  auto axes = runtimeAxes(nc, axesValue, outRank);
+  if (failed(axes))
+    return failure();
+  auto &b = nc.b;
+  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  Value notAxis = b.createOrFold<nn::NotOp>(nc.loc, nc.tensorType(axes->mask), axes->mask);
+  auto vecType = RankedTensorType::get({outRank}, i64);
+  // src[p]: the input dimension result dimension p takes, unless an axis.
+  Value src = nn::CumSumOp::create(b, nc.loc, vecType, castTo(nc, notAxis, i64),
+                                   b.getI64IntegerAttr(0), b.getBoolAttr(true),
+                                   b.getBoolAttr(false));
+  Value shape = b.createOrFold<nn::ShapeOp>(nc.loc, RankedTensorType::get({rank}, i64), x,
+                                            b.getI64IntegerAttr(0), b.getI64IntegerAttr(rank));
+  Value pick = buildBinary<nn::EqualOp>(
+      nc, reshapeTo(nc, src, {outRank, 1}),
+      i64Constant(b, nc.loc, {1, rank}, llvm::to_vector(llvm::seq<int64_t>(0, rank))), i1);
+  if (!pick)
+    return failure();
+  pick = buildBinary<nn::AndOp>(nc, pick, reshapeTo(nc, notAxis, {outRank, 1}));
+  Value picked = pick ? buildWhere(nc, pick, reshapeTo(nc, shape, {1, rank}),
+                                   scalarConstant(nc, i64, 0))
+                      : Value();
+  Value sizes = picked ? buildReduce(nc, picked, nn::ReduceKind::Sum, {1}, false) : Value();
+  // Axes contribute a 1.
+  Value outShape = sizes ? buildBinary<nn::AddOp>(nc, sizes, castTo(nc, axes->mask, i64))
+                         : Value();
+  if (!outShape)
+    return failure();
+  SmallVector<int64_t> dims;
+  for (int64_t p = 0; p < outRank; ++p)
+    dims.push_back(commonDim(xt, p - k, p, /*orOne=*/true));
+  nc.setOutput(0, reshapeChecked(nc, x, outShape, axes->valid, dims));
+  return success();
 }
 
 LogicalResult squeeze(NodeContext &nc) {
@@ -172,9 +306,12 @@ LogicalResult squeeze(NodeContext &nc) {
   if (!x)
     return failure();
   bool bad;
-  auto axes = squeezeAxes(nc, bad);
+  Value runtime;
+  auto axes = squeezeAxes(nc, bad, runtime);
   if (bad)
     return failure();
+  if (runtime)
+    return squeezeRuntime(nc, x, runtime);
   ArrayRef<int64_t> shape = nc.tensorType(x).getShape();
   int64_t rank = shape.size();
   SmallVector<int64_t> drop;
@@ -212,9 +349,12 @@ LogicalResult unsqueeze(NodeContext &nc) {
   if (!x)
     return failure();
   bool bad;
-  auto axes = squeezeAxes(nc, bad);
+  Value runtime;
+  auto axes = squeezeAxes(nc, bad, runtime);
   if (bad)
     return failure();
+  if (runtime)
+    return unsqueezeRuntime(nc, x, runtime);
   if (!axes)
     return nc.fail(nc.version < 13 ? "missing required attribute 'axes'"
                                    : "missing required input 1 (axes)");
@@ -1256,6 +1396,81 @@ LogicalResult trilu(NodeContext &nc) {
 
 } // namespace
 
+//===----------------------------------------------------------------------===//
+// Axes read at run time
+//===----------------------------------------------------------------------===//
+
+Value i64Tensor(NodeContext &nc, ArrayRef<int64_t> shape, ArrayRef<int64_t> values) {
+  return i64Constant(nc.b, nc.loc, shape, values);
+}
+
+FailureOr<RuntimeAxes> runtimeAxes(NodeContext &nc, Value axes, int64_t rank) {
+  auto t = nc.tensorType(axes);
+  if (t.getRank() != 1 || t.isDynamicDim(0) ||
+      (!t.getElementType().isInteger(64) && !t.getElementType().isInteger(32)))
+    return nc.fail("the axes operand must be a 1-D int64 tensor of static length, got " +
+                   typeName(t));
+  auto &b = nc.b;
+  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  int64_t k = t.getDimSize(0);
+  // Negative axes count from the back.
+  Value a = asI64(nc, axes);
+  Value negative = buildBinary<nn::LessOp>(nc, a, scalarConstant(nc, i64, 0), i1);
+  Value wrapped = buildBinary<nn::AddOp>(nc, a, scalarConstant(nc, i64, rank));
+  if (!negative || !wrapped)
+    return failure();
+  a = buildWhere(nc, negative, wrapped, a);
+  // hits[i][d]: axis i is dimension d.
+  Value hits = buildBinary<nn::EqualOp>(
+      nc, reshapeTo(nc, a, {k, 1}),
+      i64Tensor(nc, {1, rank}, llvm::to_vector(llvm::seq<int64_t>(0, rank))), i1);
+  if (!hits)
+    return failure();
+  RuntimeAxes r;
+  r.count = k;
+  r.mask = buildReduce(nc, hits, nn::ReduceKind::Max, {0}, /*keepdims=*/false);
+  if (!r.mask)
+    return failure();
+  // The mask counts the distinct axes in range: all k of them when valid.
+  Value n = buildReduce(nc, castTo(nc, r.mask, i64), nn::ReduceKind::Sum, {0},
+                        /*keepdims=*/false);
+  if (!n)
+    return failure();
+  r.valid = buildBinary<nn::EqualOp>(nc, n, scalarConstant(nc, i64, k), i1);
+  if (!r.valid)
+    return failure();
+  return r;
+}
+
+Value shapeUnlessInvalid(NodeContext &nc, Value shape, Value valid) {
+  return buildWhere(nc, valid, shape, scalarConstant(nc, nc.b.getI64Type(), -2));
+}
+
+Value compressEntries(NodeContext &nc, Value values, Value keep, int64_t m) {
+  auto &b = nc.b;
+  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  int64_t n = nc.tensorType(values).getDimSize(0);
+  auto vecType = RankedTensorType::get({n}, i64);
+  // pos[j]: how many kept entries precede entry j.
+  Value pos = nn::CumSumOp::create(b, nc.loc, vecType, castTo(nc, keep, i64),
+                                   b.getI64IntegerAttr(0), b.getBoolAttr(true),
+                                   b.getBoolAttr(false));
+  // pick[i][j]: entry j is the i-th kept one.
+  Value pick = buildBinary<nn::EqualOp>(
+      nc, reshapeTo(nc, pos, {1, n}),
+      i64Tensor(nc, {m, 1}, llvm::to_vector(llvm::seq<int64_t>(0, m))), i1);
+  if (!pick)
+    return {};
+  pick = buildBinary<nn::AndOp>(nc, pick, reshapeTo(nc, keep, {1, n}));
+  if (!pick)
+    return {};
+  Value picked = buildWhere(nc, pick, reshapeTo(nc, values, {1, n}),
+                            scalarConstant(nc, i64, 0));
+  if (!picked)
+    return {};
+  return buildReduce(nc, picked, nn::ReduceKind::Sum, {1}, /*keepdims=*/false);
+}
+
 void addDataMovementOps(std::vector<OpEntry> &table) {
   const std::vector<int> latest = {1, 13, 21, 23, 24};
   const std::vector<int> squeezeVersions = {1, 11, 13, 21, 23, 24};
@@ -1289,11 +1504,12 @@ void addDataMovementOps(std::vector<OpEntry> &table) {
       {"SpaceToDepth", {1, 13}, {1, 13}, {"blocksize"}, "", depthSpace<false>},
       {"Split", {1, 2, 11, 13, 18}, {1, 2, 11, 13, 18}, {"axis", "num_outputs", "split"},
        "constant split sizes", split},
-      {"Squeeze", squeezeVersions, squeezeVersions, {"axes"}, "constant axes", squeeze},
+      {"Squeeze", squeezeVersions, squeezeVersions, {"axes"}, "constant or run-time axes",
+       squeeze},
       {"Tile", {1, 6, 13}, {6, 13}, {}, "constant or run-time repeats", tile},
       {"Transpose", latest, latest, {"perm"}, "", transpose},
       {"Trilu", {14}, {14}, {"upper"}, "run-time k", trilu},
-      {"Unsqueeze", squeezeVersions, squeezeVersions, {"axes"}, "constant axes",
+      {"Unsqueeze", squeezeVersions, squeezeVersions, {"axes"}, "constant or run-time axes",
        unsqueeze},
   };
   table.insert(table.end(), ops.begin(), ops.end());

@@ -288,9 +288,9 @@ save_valid("sce_loss_mean",
            {"x": rand(4, 6), "t": ints(4, lo=0, hi=6)})
 
 # --- invalid models ----------------------------------------------------------
-save_invalid("reduce_axes_not_constant",
+save_invalid("reduce_axes_dynamic_length",
              model([node("ReduceSum", ["x", "axes"], ["y"])],
-                   [vi("x", [2, 3]), vi("axes", [1], I64)], [vi("y", None)]))
+                   [vi("x", [2, 3]), vi("axes", ["n"], I64)], [vi("y", None)]))
 save_invalid("reduce_axes_attribute_v18",
              model([node("ReduceMean", ["x"], ["y"], axes=[1])],
                    [vi("x", [2, 3])], [vi("y", None)]))
