@@ -246,6 +246,7 @@ mlir::FailureOr<mlir::Value> importTensor(mlir::OpBuilder &b, mlir::Location loc
 struct RuntimeAxes {
   mlir::Value mask;  ///< tensor<rank x i1>: dimension d is one of the axes
   mlir::Value valid; ///< tensor<i1>: every axis in [-rank, rank), none repeated
+  mlir::Value hits;  ///< tensor<count x rank x i1>: axis i is dimension d
   int64_t count = 0; ///< the number of axes (the operand's static length)
 };
 
@@ -267,6 +268,9 @@ mlir::Value compressEntries(NodeContext &nc, mlir::Value values, mlir::Value kee
 /// An i64 nn.constant of `shape` holding `values`.
 mlir::Value i64Tensor(NodeContext &nc, llvm::ArrayRef<int64_t> shape,
                       llvm::ArrayRef<int64_t> values);
+
+/// Entry `i` of the 1-D tensor `v` as a rank-0 tensor.
+mlir::Value vectorEntry(NodeContext &nc, mlir::Value v, int64_t i);
 
 } // namespace kiln::onnx_frontend
 

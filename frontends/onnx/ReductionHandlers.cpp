@@ -198,6 +198,66 @@ LogicalResult argReduce(NodeContext &nc) {
   return success();
 }
 
+/// CumSum along an axis computed at run time: `x` reshaped to
+/// [prod(dims before the axis), axis size, prod(dims after)] (sizes
+/// computed at run time), an nn.cumsum along the middle dimension, and a
+/// reshape back. An axis out of range fails the first reshape at run time.
+LogicalResult cumsumRuntimeAxis(NodeContext &nc, Value x, Value axisValue) {
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  auto at = nc.tensorType(axisValue);
+  // A 1-D axis of dynamic length is reshaped to [1] (checked at run time).
+  if ((at.getRank() != 0 && !(at.getRank() == 1 && at.getDimSize(0) != 0 &&
+                              (at.getDimSize(0) == 1 || at.isDynamicDim(0)))) ||
+      (!at.getElementType().isInteger(64) && !at.getElementType().isInteger(32)))
+    return nc.fail("the axis operand must be an int32 or int64 scalar, got " + typeName(at));
+  if (rank == 0)
+    return nc.fail("the input must have rank >= 1 (CumSum of a scalar)");
+  auto &b = nc.b;
+  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  Value a = castTo(nc, reshapeTo(nc, axisValue, {1}), i64);
+  Value zero = scalarConstant(nc, i64, 0), one = scalarConstant(nc, i64, 1);
+  Value r = scalarConstant(nc, i64, rank);
+  Value negative = buildBinary<nn::LessOp>(nc, a, zero, i1);
+  Value wrapped = buildBinary<nn::AddOp>(nc, a, r);
+  if (!negative || !wrapped)
+    return failure();
+  a = buildWhere(nc, negative, wrapped, a);
+  Value lo = buildBinary<nn::GreaterOrEqualOp>(nc, a, zero, i1);
+  Value hi = buildBinary<nn::LessOp>(nc, a, r, i1);
+  Value valid = lo && hi ? buildBinary<nn::AndOp>(nc, lo, hi) : Value();
+  if (!valid)
+    return failure();
+  Value iota = i64Tensor(nc, {rank}, llvm::to_vector(llvm::seq<int64_t>(0, rank)));
+  Value shape = b.createOrFold<nn::ShapeOp>(nc.loc, RankedTensorType::get({rank}, i64), x,
+                                            b.getI64IntegerAttr(0), b.getI64IntegerAttr(rank));
+  // The product of the dimensions where `pick` holds, as a 1-element vector.
+  auto productWhere = [&](Value pick) -> Value {
+    Value sizes = pick ? buildWhere(nc, pick, shape, one) : Value();
+    return sizes ? buildReduce(nc, sizes, nn::ReduceKind::Prod, {0}, /*keepdims=*/true)
+                 : Value();
+  };
+  Value before = productWhere(buildBinary<nn::LessOp>(nc, iota, a, i1));
+  Value along = productWhere(buildBinary<nn::EqualOp>(nc, iota, a, i1));
+  Value after = productWhere(buildBinary<nn::GreaterOp>(nc, iota, a, i1));
+  if (!before || !along || !after)
+    return failure();
+  Value vec = nn::ConcatOp::create(b, nc.loc, RankedTensorType::get({3}, i64),
+                                   ValueRange{before, along, after}, b.getI64IntegerAttr(0));
+  vec = shapeUnlessInvalid(nc, vec, valid);
+  if (!vec)
+    return failure();
+  auto t3 = RankedTensorType::get({ShapedType::kDynamic, ShapedType::kDynamic,
+                                   ShapedType::kDynamic},
+                                  xt.getElementType());
+  Value x3 = nn::DynamicReshapeOp::create(b, nc.loc, t3, x, vec, b.getBoolAttr(true));
+  Value c = nn::CumSumOp::create(b, nc.loc, t3, x3, b.getI64IntegerAttr(1),
+                                 b.getBoolAttr(nc.getInt("exclusive", 0) != 0),
+                                 b.getBoolAttr(nc.getInt("reverse", 0) != 0));
+  nc.setOutput(0, nn::DynamicReshapeOp::create(b, nc.loc, xt, c, shape, b.getBoolAttr(true)));
+  return success();
+}
+
 LogicalResult cumsum(NodeContext &nc) {
   Value x = nc.input(0);
   if (!x || !nc.input(1))
@@ -207,8 +267,7 @@ LogicalResult cumsum(NodeContext &nc) {
     return nc.fail("element type i1 (bool) is not supported by CumSum");
   auto c = nc.constantInts(1);
   if (!c)
-    return nc.fail("the axis operand must be a constant (an initializer or a "
-                   "Constant node)");
+    return cumsumRuntimeAxis(nc, x, nc.input(1));
   if (c->size() != 1)
     return nc.fail("the axis operand must hold one value, got " +
                    llvm::Twine(c->size()));
@@ -526,7 +585,7 @@ void addReductionOps(std::vector<OpEntry> &table) {
                    {"epsilon", "is_test", "momentum", "spatial", "training_mode"},
                    "inference mode only", batchNorm});
   table.push_back({"CumSum", {11, 14}, {11, 14}, {"exclusive", "reverse"},
-                   "constant axis", cumsum});
+                   "constant or run-time axis", cumsum});
   table.push_back({"GlobalAveragePool", {1, 22}, {1, 22}, {}, "",
                    globalPool<K::Mean>});
   table.push_back({"GlobalMaxPool", {1, 22}, {1, 22}, {}, "", globalPool<K::Max>});

@@ -143,3 +143,62 @@ save_bad_inputs("squeeze_not_one", "squeeze", {"x": rand(1, 3, 1, 1), "axes": in
 save_bad_inputs("squeeze_repeated_axes", "squeeze",
                 {"x": rand(1, 3, 1, 1), "axes": ints(0, -4)})
 save_bad_inputs("unsqueeze_axis_out_of_range", "unsqueeze", {"x": rand(3, 4), "axes": ints(0, 4)})
+
+# --- CumSum with a run-time axis --------------------------------------------
+save_valid("cumsum", model(
+    [N("CumSum", ["x", "axis"], ["y"], name="CumSum_0"),
+     N("CumSum", ["x", "axis"], ["z"], exclusive=1, reverse=1)],
+    [vi("x", [2, 3, 4]), vi("axis", [], I64)], [vi("y", None), vi("z", None)], opset=14),
+    {"x": rand(2, 3, 4), "axis": np.array(1, np.int64)},
+    {"x": rand(2, 3, 4), "axis": np.array(-1, np.int64)},
+    {"x": rand(2, 3, 4), "axis": np.array(0, np.int64)})
+save_valid("cumsum_int32_axis", model(
+    [N("CumSum", ["x", "axis"], ["y"])],
+    [vi("x", [3, 2], I32), vi("axis", [1], I32)], [vi("y", None, I32)], opset=14),
+    {"x": rng.integers(-9, 9, (3, 2)).astype(np.int32), "axis": np.array([-2], np.int32)})
+save_bad_inputs("cumsum_axis_out_of_range", "cumsum",
+                {"x": rand(2, 3, 4), "axis": np.array(3, np.int64)})
+
+# --- Slice with run-time axes and steps -------------------------------------
+save_valid("slice", model(
+    [N("Slice", ["x", "starts", "ends", "axes", "steps"], ["y"], name="Slice_0")],
+    [vi("x", [5, 6, 4]), vi("starts", [2], I64), vi("ends", [2], I64),
+     vi("axes", [2], I64), vi("steps", [2], I64)], [vi("y", None)], opset=13),
+    {"x": rand(5, 6, 4), "starts": ints(1, -1), "ends": ints(100, -100),
+     "axes": ints(0, 1), "steps": ints(2, -2)},
+    {"x": rand(5, 6, 4), "starts": ints(-3, 0), "ends": ints(-1, 3),
+     "axes": ints(-1, 0), "steps": ints(1, 1)},
+    {"x": rand(5, 6, 4), "starts": ints(4, 7), "ends": ints(0, 9),
+     "axes": ints(2, 1), "steps": ints(-1, 1)})
+save_valid("slice_axes_only", model(
+    [N("Slice", ["x", "starts", "ends", "axes"], ["y"])],
+    [vi("x", [4, 5]), vi("starts", [1], I64), vi("ends", [1], I64), vi("axes", [1], I64)],
+    [vi("y", None)], opset=13),
+    {"x": rand(4, 5), "starts": ints(1), "ends": ints(3), "axes": ints(1)},
+    {"x": rand(4, 5), "starts": ints(-2), "ends": ints(1000), "axes": ints(-2)})
+save_bad_inputs("slice_zero_step", "slice",
+                {"x": rand(5, 6, 4), "starts": ints(1, -1), "ends": ints(100, -100),
+                 "axes": ints(0, 1), "steps": ints(2, 0)})
+save_bad_inputs("slice_repeated_axes", "slice",
+                {"x": rand(5, 6, 4), "starts": ints(1, -1), "ends": ints(100, -100),
+                 "axes": ints(0, -3), "steps": ints(1, 1)})
+
+# --- Pad with run-time pads (and axes) --------------------------------------
+for mode in ["constant", "edge", "reflect", "wrap"]:
+    save_valid(f"pad_{mode}", model(
+        [N("Pad", ["x", "pads", "value"], ["y"], mode=mode, name="Pad_0")]
+        if mode == "constant" else [N("Pad", ["x", "pads"], ["y"], mode=mode)],
+        [vi("x", [3, 4]), vi("pads", [4], I64)] + ([vi("value", [])] if mode == "constant" else []),
+        [vi("y", None)], opset=19),
+        *[dict({"x": rand(3, 4), "pads": p},
+               **({"value": np.array(1.5, np.float32)} if mode == "constant" else {}))
+          for p in ([ints(1, 2, 0, 1), ints(2, 1, 1, 3)] if mode == "reflect" else
+                    [ints(1, 2, 0, 1), ints(0, -1, 2, 1), ints(2, 0, -1, 3)])])
+save_valid("pad_axes", model(
+    [N("Pad", ["x", "pads", "", "axes"], ["y"], name="Pad_0")],
+    [vi("x", [2, 3, 4]), vi("pads", [2], I64), vi("axes", [1], I64)], [vi("y", None)],
+    opset=19),
+    {"x": rand(2, 3, 4), "pads": ints(1, 2), "axes": ints(-1)},
+    {"x": rand(2, 3, 4), "pads": ints(0, -1), "axes": ints(0)})
+save_bad_inputs("pad_axis_out_of_range", "pad_axes",
+                {"x": rand(2, 3, 4), "pads": ints(1, 2), "axes": ints(3)})
