@@ -156,15 +156,149 @@ LogicalResult transpose(NodeContext &nc) {
 }
 
 /// Squeeze/Unsqueeze axes: the attribute before opset 13, input 1 after.
-std::optional<SmallVector<int64_t>> squeezeAxes(NodeContext &nc, bool &failedRead) {
+/// A computed axes input (13 on) is returned in `runtime` instead, unless
+/// its static length is 0 (no axes).
+std::optional<SmallVector<int64_t>> squeezeAxes(NodeContext &nc, bool &failedRead,
+                                                Value &runtime) {
   failedRead = false;
   if (nc.version < 13)
     return nc.getInts("axes");
   if (!nc.hasInput(1))
     return std::nullopt;
-  auto axes = requireConstantInts(nc, 1, "axes");
-  failedRead = !axes;
-  return axes;
+  Value v = nc.input(1);
+  if (!v) {
+    failedRead = true;
+    return std::nullopt;
+  }
+  auto axes = nc.constantInts(1);
+  if (axes)
+    return axes;
+  auto t = nc.tensorType(v);
+  if (t.getRank() == 1 && t.getDimSize(0) == 0)
+    return SmallVector<int64_t>();
+  runtime = v;
+  return std::nullopt;
+}
+
+/// Dimension `j` of a result whose entry `j` is one of `x`'s dimensions
+/// `lo..hi` (clamped to x's rank), or 1 when `orOne`: static when all of
+/// them are the same static size.
+int64_t commonDim(RankedTensorType xt, int64_t lo, int64_t hi, bool orOne) {
+  std::optional<int64_t> common;
+  if (orOne)
+    common = 1;
+  for (int64_t i = std::max<int64_t>(lo, 0); i <= std::min<int64_t>(hi, xt.getRank() - 1);
+       ++i) {
+    int64_t d = xt.getDimSize(i);
+    if (ShapedType::isDynamic(d) || (common && *common != d))
+      return kDyn;
+    common = d;
+  }
+  return common ? *common : kDyn;
+}
+
+/// `x` reshaped to the run-time shape `shape` (rank `dims.size()`), or a
+/// run-time error unless `valid`. A rank-0 result goes through [1], so
+/// that the check has an entry to act on.
+Value reshapeChecked(NodeContext &nc, Value x, Value shape, Value valid,
+                     ArrayRef<int64_t> dims) {
+  auto &b = nc.b;
+  Type et = nc.tensorType(x).getElementType();
+  if (dims.empty()) {
+    Value one = i64Constant(b, nc.loc, {1}, {1});
+    Value r = nn::DynamicReshapeOp::create(b, nc.loc, RankedTensorType::get({1}, et), x,
+                                           shapeUnlessInvalid(nc, one, valid),
+                                           b.getBoolAttr(true));
+    return reshapeTo(nc, r, {});
+  }
+  return nn::DynamicReshapeOp::create(b, nc.loc, RankedTensorType::get(dims, et), x,
+                                      shapeUnlessInvalid(nc, shape, valid),
+                                      b.getBoolAttr(true));
+}
+
+/// Squeeze with axes computed at run time: the kept dimensions, picked at
+/// run time; axes out of range, repeated or naming a dimension other than
+/// 1 are a run-time error.
+LogicalResult squeezeRuntime(NodeContext &nc, Value x, Value axesValue) {
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  auto at = nc.tensorType(axesValue);
+  if (at.getRank() == 1 && !at.isDynamicDim(0) && at.getDimSize(0) > rank)
+    return nc.fail("the axes operand has " + llvm::Twine(at.getDimSize(0)) +
+                   " entries, more than the input's rank " + llvm::Twine(rank));
+  auto axes = runtimeAxes(nc, axesValue, rank);
+  if (failed(axes))
+    return failure();
+  auto &b = nc.b;
+  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  Value shape = b.createOrFold<nn::ShapeOp>(nc.loc, RankedTensorType::get({rank}, i64), x,
+                                            b.getI64IntegerAttr(0), b.getI64IntegerAttr(rank));
+  Value notAxis = b.createOrFold<nn::NotOp>(nc.loc, nc.tensorType(axes->mask), axes->mask);
+  // Every squeezed dimension is 1.
+  Value unit = buildBinary<nn::EqualOp>(nc, shape, scalarConstant(nc, i64, 1), i1);
+  if (!unit)
+    return failure();
+  Value ok = buildBinary<nn::OrOp>(nc, notAxis, unit);
+  if (!ok)
+    return failure();
+  ok = buildReduce(nc, ok, nn::ReduceKind::Min, {0}, /*keepdims=*/false);
+  Value valid = ok ? buildBinary<nn::AndOp>(nc, axes->valid, ok) : Value();
+  if (!valid)
+    return failure();
+  int64_t k = axes->count, outRank = rank - k;
+  Value outShape = compressEntries(nc, shape, notAxis, outRank);
+  if (!outShape)
+    return failure();
+  SmallVector<int64_t> dims;
+  for (int64_t j = 0; j < outRank; ++j)
+    dims.push_back(commonDim(xt, j, j + k, /*orOne=*/false));
+  nc.setOutput(0, reshapeChecked(nc, x, outShape, valid, dims));
+  return success();
+}
+
+/// Unsqueeze with axes computed at run time: result dimension p is 1 when
+/// p is an axis, else the next input dimension, picked at run time.
+LogicalResult unsqueezeRuntime(NodeContext &nc, Value x, Value axesValue) {
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  auto at = nc.tensorType(axesValue);
+  if (at.getRank() != 1 || at.isDynamicDim(0))
+    return nc.fail("the axes operand must be a 1-D int64 tensor of static length, got " +
+                   typeName(at));
+  int64_t k = at.getDimSize(0), outRank = rank + k;
+  auto axes = runtimeAxes(nc, axesValue, outRank);
+  if (failed(axes))
+    return failure();
+  auto &b = nc.b;
+  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  Value notAxis = b.createOrFold<nn::NotOp>(nc.loc, nc.tensorType(axes->mask), axes->mask);
+  auto vecType = RankedTensorType::get({outRank}, i64);
+  // src[p]: the input dimension result dimension p takes, unless an axis.
+  Value src = nn::CumSumOp::create(b, nc.loc, vecType, castTo(nc, notAxis, i64),
+                                   b.getI64IntegerAttr(0), b.getBoolAttr(true),
+                                   b.getBoolAttr(false));
+  Value shape = b.createOrFold<nn::ShapeOp>(nc.loc, RankedTensorType::get({rank}, i64), x,
+                                            b.getI64IntegerAttr(0), b.getI64IntegerAttr(rank));
+  Value pick = buildBinary<nn::EqualOp>(
+      nc, reshapeTo(nc, src, {outRank, 1}),
+      i64Constant(b, nc.loc, {1, rank}, llvm::to_vector(llvm::seq<int64_t>(0, rank))), i1);
+  if (!pick)
+    return failure();
+  pick = buildBinary<nn::AndOp>(nc, pick, reshapeTo(nc, notAxis, {outRank, 1}));
+  Value picked = pick ? buildWhere(nc, pick, reshapeTo(nc, shape, {1, rank}),
+                                   scalarConstant(nc, i64, 0))
+                      : Value();
+  Value sizes = picked ? buildReduce(nc, picked, nn::ReduceKind::Sum, {1}, false) : Value();
+  // Axes contribute a 1.
+  Value outShape = sizes ? buildBinary<nn::AddOp>(nc, sizes, castTo(nc, axes->mask, i64))
+                         : Value();
+  if (!outShape)
+    return failure();
+  SmallVector<int64_t> dims;
+  for (int64_t p = 0; p < outRank; ++p)
+    dims.push_back(commonDim(xt, p - k, p, /*orOne=*/true));
+  nc.setOutput(0, reshapeChecked(nc, x, outShape, axes->valid, dims));
+  return success();
 }
 
 LogicalResult squeeze(NodeContext &nc) {
@@ -172,9 +306,12 @@ LogicalResult squeeze(NodeContext &nc) {
   if (!x)
     return failure();
   bool bad;
-  auto axes = squeezeAxes(nc, bad);
+  Value runtime;
+  auto axes = squeezeAxes(nc, bad, runtime);
   if (bad)
     return failure();
+  if (runtime)
+    return squeezeRuntime(nc, x, runtime);
   ArrayRef<int64_t> shape = nc.tensorType(x).getShape();
   int64_t rank = shape.size();
   SmallVector<int64_t> drop;
@@ -212,9 +349,12 @@ LogicalResult unsqueeze(NodeContext &nc) {
   if (!x)
     return failure();
   bool bad;
-  auto axes = squeezeAxes(nc, bad);
+  Value runtime;
+  auto axes = squeezeAxes(nc, bad, runtime);
   if (bad)
     return failure();
+  if (runtime)
+    return unsqueezeRuntime(nc, x, runtime);
   if (!axes)
     return nc.fail(nc.version < 13 ? "missing required attribute 'axes'"
                                    : "missing required input 1 (axes)");
@@ -450,11 +590,115 @@ LogicalResult dynamicSlice(NodeContext &nc, Value x, Value starts, Value ends,
   return success();
 }
 
+/// A 1-D int32/int64 tensor of static length `n` (when n >= 0), or a
+/// recorded error naming the operand.
+LogicalResult checkIndexVector(NodeContext &nc, Value v, StringRef what, int64_t n = -1) {
+  auto t = nc.tensorType(v);
+  if (t.getRank() != 1 || t.isDynamicDim(0) ||
+      (!t.getElementType().isInteger(64) && !t.getElementType().isInteger(32)))
+    return nc.fail("the " + what +
+                   " operand must be a 1-D int32 or int64 tensor of static length, got " +
+                   typeName(t));
+  if (n >= 0 && t.getDimSize(0) != n)
+    return nc.fail("the " + what + " operand has " + llvm::Twine(t.getDimSize(0)) +
+                   " entries, but starts has " + llvm::Twine(n));
+  return success();
+}
+
+/// `v` (1-D, one entry per axis) spread over the `rank` dimensions by the
+/// run-time axes: entry d is v[i] where axis i is d, else `dflt`.
+Value spreadOverDims(NodeContext &nc, const RuntimeAxes &axes, Value v, int64_t dflt) {
+  Type i64 = nc.b.getI64Type();
+  int64_t k = axes.count;
+  Value picked = buildWhere(nc, axes.hits, reshapeTo(nc, v, {k, 1}),
+                            scalarConstant(nc, i64, 0));
+  Value sum = picked ? buildReduce(nc, picked, nn::ReduceKind::Sum, {0}, false) : Value();
+  return sum ? buildWhere(nc, axes.mask, sum, i64Tensor(nc, {}, {dflt})) : Value();
+}
+
+/// `min(max(v, lo), hi)` elementwise.
+Value clampBetween(NodeContext &nc, Value v, Value lo, Value hi) {
+  Value m = buildBinary<nn::MaxOp>(nc, v, lo);
+  return m ? buildBinary<nn::MinOp>(nc, m, hi) : Value();
+}
+
+/// Slice 10+ with axes or steps computed at run time: per dimension, the
+/// start, end and step (0, its size, 1 where no axis names it) clamped as
+/// ONNX says, nn.dynamic_range of the indices read, and an nn.gather.
+/// Axes out of range or repeated, and a step of 0, fail the range at run
+/// time.
+LogicalResult sliceRuntimeAxes(NodeContext &nc, Value x) {
+  Value starts = nc.input(1), ends = nc.input(2);
+  if (!starts || !ends || failed(checkIndexVector(nc, starts, "starts")))
+    return failure();
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank(), n = nc.tensorType(starts).getDimSize(0);
+  if (failed(checkIndexVector(nc, ends, "ends", n)))
+    return failure();
+  if (n > rank)
+    return nc.fail("starts and ends have " + llvm::Twine(n) +
+                   " entries, more than the input's rank " + llvm::Twine(rank));
+  auto &b = nc.b;
+  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  Value axesV = nc.hasInput(3) ? nc.input(3)
+                               : i64Tensor(nc, {n}, llvm::to_vector(llvm::seq<int64_t>(0, n)));
+  Value stepsV = nc.hasInput(4) ? nc.input(4) : i64Tensor(nc, {n}, SmallVector<int64_t>(n, 1));
+  if (!axesV || !stepsV || failed(checkIndexVector(nc, axesV, "axes", n)) ||
+      failed(checkIndexVector(nc, stepsV, "steps", n)))
+    return failure();
+  auto axes = runtimeAxes(nc, axesV, rank);
+  if (failed(axes))
+    return failure();
+  Value start = spreadOverDims(nc, *axes, asI64(nc, starts), 0);
+  Value end = spreadOverDims(nc, *axes, asI64(nc, ends), std::numeric_limits<int64_t>::max());
+  Value step = spreadOverDims(nc, *axes, asI64(nc, stepsV), 1);
+  if (!start || !end || !step)
+    return failure();
+  Value zero = scalarConstant(nc, i64, 0), one = scalarConstant(nc, i64, 1);
+  step = buildWhere(nc, axes->valid, step, zero);
+  Value dim = b.createOrFold<nn::ShapeOp>(nc.loc, RankedTensorType::get({rank}, i64), x,
+                                          b.getI64IntegerAttr(0), b.getI64IntegerAttr(rank));
+  // Negative starts and ends count from the back; then clamp into
+  // [0, dim] (positive step) or [0, dim-1] and [-1, dim-1] (negative).
+  auto fromBack = [&](Value v) -> Value {
+    Value neg = buildBinary<nn::LessOp>(nc, v, zero, i1);
+    Value plus = buildBinary<nn::AddOp>(nc, v, dim);
+    return neg && plus ? buildWhere(nc, neg, plus, v) : Value();
+  };
+  Value forward = step ? buildBinary<nn::GreaterOp>(nc, step, zero, i1) : Value();
+  Value dimMinusOne = buildBinary<nn::SubOp>(nc, dim, one);
+  if (!forward || !dimMinusOne)
+    return failure();
+  Value hiBound = buildWhere(nc, forward, dim, dimMinusOne);
+  Value endLo = buildWhere(nc, forward, zero, scalarConstant(nc, i64, -1));
+  start = fromBack(start);
+  end = fromBack(end);
+  start = start ? clampBetween(nc, start, zero, hiBound) : Value();
+  end = end ? clampBetween(nc, end, endLo, hiBound) : Value();
+  if (!start || !end)
+    return failure();
+  Value y = x;
+  for (int64_t d = 0; d < rank; ++d) {
+    auto idxType = RankedTensorType::get({ShapedType::kDynamic}, i64);
+    Value idx = nn::DynamicRangeOp::create(b, nc.loc, idxType, vectorEntry(nc, start, d),
+                                           vectorEntry(nc, end, d), vectorEntry(nc, step, d));
+    SmallVector<int64_t> shape(nc.tensorType(y).getShape());
+    shape[d] = ShapedType::kDynamic;
+    y = nn::GatherOp::create(b, nc.loc, RankedTensorType::get(shape, xt.getElementType()), y,
+                             idx, b.getI64IntegerAttr(d));
+  }
+  nc.setOutput(0, y);
+  return success();
+}
+
 /// dynamicSlice of Slice 10+'s operands (axes and steps constants).
 LogicalResult dynamicSlice(NodeContext &nc, Value x) {
   Value starts = nc.input(1), ends = nc.input(2);
   if (!starts || !ends)
     return failure();
+  if ((nc.hasInput(3) && nc.input(3) && !nc.constantInts(3)) ||
+      (nc.hasInput(4) && nc.input(4) && !nc.constantInts(4)))
+    return sliceRuntimeAxes(nc, x);
   std::optional<SmallVector<int64_t>> axes, steps;
   if (nc.hasInput(3) && !(axes = requireConstantInts(nc, 3, "axes")))
     return failure();
@@ -481,6 +725,9 @@ LogicalResult slice(NodeContext &nc) {
     ends = nc.constantInts(2);
     if (!starts || !ends)
       return dynamicSlice(nc, x);
+    if ((nc.hasInput(3) && nc.input(3) && !nc.constantInts(3)) ||
+        (nc.hasInput(4) && nc.input(4) && !nc.constantInts(4)))
+      return sliceRuntimeAxes(nc, x);
     if (nc.hasInput(3) && !(axes = requireConstantInts(nc, 3, "axes")))
       return failure();
     if (nc.hasInput(4) && !(steps = requireConstantInts(nc, 4, "steps")))
@@ -939,6 +1186,114 @@ LogicalResult tile(NodeContext &nc) {
   return success();
 }
 
+/// Pad 11+ with pads (or axes) computed at run time: per dimension d, the
+/// input index each result element reads, src = i - begin_d for i in
+/// [0, n_d + begin_d + end_d) (nn.dynamic_range), mapped into the input by
+/// `mode` (clamped for edge, mirrored for reflect, modulo n_d for wrap),
+/// and an nn.gather; in constant mode an nn.where puts `value` where src
+/// falls outside the input. Axes out of range or repeated fail the range
+/// at run time.
+LogicalResult padRuntime(NodeContext &nc, Value x, Value padsV, Value axesV, Value value,
+                         StringRef mode) {
+  if (mode != "constant" && mode != "edge" && mode != "reflect" && mode != "wrap")
+    return nc.fail("mode '" + mode + "' is not constant, edge, reflect or wrap");
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  auto pt = nc.tensorType(padsV);
+  if (pt.getRank() != 1 || pt.isDynamicDim(0) || !pt.getElementType().isInteger(64))
+    return nc.fail("the pads operand must be a 1-D int64 tensor of static length, got " +
+                   typeName(pt));
+  auto &b = nc.b;
+  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  int64_t k = axesV ? nc.tensorType(axesV).getRank() == 1
+                          ? nc.tensorType(axesV).getDimSize(0)
+                          : -1
+                    : rank;
+  if (axesV && failed(checkIndexVector(nc, axesV, "axes")))
+    return failure();
+  if (k > rank)
+    return nc.fail("the axes operand has " + llvm::Twine(k) +
+                   " entries, more than the input's rank " + llvm::Twine(rank));
+  if (pt.getDimSize(0) != 2 * k)
+    return nc.fail("the pads operand has " + llvm::Twine(pt.getDimSize(0)) +
+                   " entries; it needs " + llvm::Twine(2 * k) + " (2 per axis)");
+  auto part = [&](int64_t offset) {
+    return b.createOrFold<nn::SliceOp>(nc.loc, RankedTensorType::get({k}, i64), padsV,
+                                       b.getDenseI64ArrayAttr({offset}),
+                                       b.getDenseI64ArrayAttr({1}));
+  };
+  Value begin = part(0), end = part(k);
+  Value zero = scalarConstant(nc, i64, 0), one = scalarConstant(nc, i64, 1);
+  Value step = one;
+  if (axesV) {
+    auto axes = runtimeAxes(nc, axesV, rank);
+    if (failed(axes))
+      return failure();
+    begin = spreadOverDims(nc, *axes, begin, 0);
+    end = spreadOverDims(nc, *axes, end, 0);
+    // Invalid axes: a zero step fails the ranges below.
+    step = buildWhere(nc, axes->valid, one, zero);
+    if (!begin || !end || !step)
+      return failure();
+  }
+  Value dim = b.createOrFold<nn::ShapeOp>(nc.loc, RankedTensorType::get({rank}, i64), x,
+                                          b.getI64IntegerAttr(0), b.getI64IntegerAttr(rank));
+  Value y = x;
+  auto idxType = RankedTensorType::get({ShapedType::kDynamic}, i64);
+  auto neg = [&](Value v) { return b.createOrFold<nn::NegOp>(nc.loc, nc.tensorType(v), v); };
+  for (int64_t d = 0; d < rank; ++d) {
+    // Negative amounts crop first; the rest pads the cropped dimension
+    // (of size n), as onnxruntime does.
+    Value bd = vectorEntry(nc, begin, d), ed = vectorEntry(nc, end, d);
+    Value cropLo = buildBinary<nn::MaxOp>(nc, neg(bd), zero);
+    Value cropHi = buildBinary<nn::MaxOp>(nc, neg(ed), zero);
+    Value padLo = buildBinary<nn::MaxOp>(nc, bd, zero);
+    Value padHi = buildBinary<nn::MaxOp>(nc, ed, zero);
+    Value n = buildBinary<nn::SubOp>(nc, vectorEntry(nc, dim, d), cropLo);
+    n = n && cropHi ? buildBinary<nn::SubOp>(nc, n, cropHi) : Value();
+    Value hi = n && padHi ? buildBinary<nn::AddOp>(nc, n, padHi) : Value();
+    if (!hi || !padLo)
+      return failure();
+    Value src = nn::DynamicRangeOp::create(b, nc.loc, idxType, neg(padLo), hi, step);
+    Value last = buildBinary<nn::SubOp>(nc, n, one);
+    Value idx, inside;
+    if (mode == "constant" || mode == "edge") {
+      idx = clampBetween(nc, src, zero, buildBinary<nn::MaxOp>(nc, last, zero));
+      if (mode == "constant") {
+        Value ge = buildBinary<nn::GreaterOrEqualOp>(nc, src, zero, i1);
+        Value lt = buildBinary<nn::LessOp>(nc, src, n, i1);
+        inside = ge && lt ? buildBinary<nn::AndOp>(nc, ge, lt) : Value();
+        if (!inside)
+          return failure();
+      }
+    } else if (mode == "wrap") {
+      idx = buildBinary<nn::ModOp>(nc, src, buildBinary<nn::MaxOp>(nc, n, one));
+    } else { // reflect: period 2 (n - 1)
+      Value period = buildBinary<nn::AddOp>(nc, last, last);
+      Value m = buildBinary<nn::ModOp>(nc, src, buildBinary<nn::MaxOp>(nc, period, one));
+      Value mirrored = buildBinary<nn::SubOp>(nc, period, m);
+      Value low = buildBinary<nn::LessOp>(nc, m, n, i1);
+      idx = buildWhere(nc, low, m, mirrored);
+    }
+    idx = idx ? buildBinary<nn::AddOp>(nc, idx, cropLo) : Value();
+    if (!idx)
+      return failure();
+    SmallVector<int64_t> shape(nc.tensorType(y).getShape());
+    shape[d] = ShapedType::kDynamic;
+    auto yt = RankedTensorType::get(shape, xt.getElementType());
+    y = nn::GatherOp::create(b, nc.loc, yt, y, idx, b.getI64IntegerAttr(d));
+    if (inside) {
+      SmallVector<int64_t> maskShape(rank, 1);
+      maskShape[d] = ShapedType::kDynamic;
+      y = buildWhere(nc, reshapeTo(nc, inside, maskShape), y, value);
+      if (!y)
+        return failure();
+    }
+  }
+  nc.setOutput(0, y);
+  return success();
+}
+
 LogicalResult pad(NodeContext &nc) {
   Value x = nc.input(0);
   if (!x)
@@ -957,10 +1312,12 @@ LogicalResult pad(NodeContext &nc) {
     value = splatConstant(nc.b, nc.loc, RankedTensorType::get({}, et),
                           scalarAttr(nc.b, et, nc.getFloat("value", 0.0f)));
   } else {
-    auto p = requireConstantInts(nc, 1, "pads");
-    if (!p)
+    if (!nc.input(1))
       return failure();
-    pads = *p;
+    auto p = nc.constantInts(1);
+    bool runtimeAxes = nc.hasInput(3) && nc.input(3) && !nc.constantInts(3);
+    if (p)
+      pads = *p;
     if (nc.hasInput(2)) {
       Value v = nc.input(2);
       if (!v)
@@ -975,6 +1332,9 @@ LogicalResult pad(NodeContext &nc) {
       value = splatConstant(nc.b, nc.loc, RankedTensorType::get({}, et),
                             nc.b.getZeroAttr(et));
     }
+    if (!p || runtimeAxes)
+      return padRuntime(nc, x, nc.input(1), nc.hasInput(3) ? nc.input(3) : Value(), value,
+                        mode);
     if (nc.hasInput(3)) {
       auto axes = requireConstantInts(nc, 3, "axes");
       if (!axes)
@@ -1256,6 +1616,90 @@ LogicalResult trilu(NodeContext &nc) {
 
 } // namespace
 
+//===----------------------------------------------------------------------===//
+// Axes read at run time
+//===----------------------------------------------------------------------===//
+
+Value i64Tensor(NodeContext &nc, ArrayRef<int64_t> shape, ArrayRef<int64_t> values) {
+  return i64Constant(nc.b, nc.loc, shape, values);
+}
+
+FailureOr<RuntimeAxes> runtimeAxes(NodeContext &nc, Value axes, int64_t rank) {
+  auto t = nc.tensorType(axes);
+  if (t.getRank() != 1 || t.isDynamicDim(0) ||
+      (!t.getElementType().isInteger(64) && !t.getElementType().isInteger(32)))
+    return nc.fail("the axes operand must be a 1-D int64 tensor of static length, got " +
+                   typeName(t));
+  auto &b = nc.b;
+  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  int64_t k = t.getDimSize(0);
+  // Negative axes count from the back.
+  Value a = asI64(nc, axes);
+  Value negative = buildBinary<nn::LessOp>(nc, a, scalarConstant(nc, i64, 0), i1);
+  Value wrapped = buildBinary<nn::AddOp>(nc, a, scalarConstant(nc, i64, rank));
+  if (!negative || !wrapped)
+    return failure();
+  a = buildWhere(nc, negative, wrapped, a);
+  // hits[i][d]: axis i is dimension d.
+  Value hits = buildBinary<nn::EqualOp>(
+      nc, reshapeTo(nc, a, {k, 1}),
+      i64Tensor(nc, {1, rank}, llvm::to_vector(llvm::seq<int64_t>(0, rank))), i1);
+  if (!hits)
+    return failure();
+  RuntimeAxes r;
+  r.count = k;
+  r.hits = hits;
+  r.mask = buildReduce(nc, hits, nn::ReduceKind::Max, {0}, /*keepdims=*/false);
+  if (!r.mask)
+    return failure();
+  // The mask counts the distinct axes in range: all k of them when valid.
+  Value n = buildReduce(nc, castTo(nc, r.mask, i64), nn::ReduceKind::Sum, {0},
+                        /*keepdims=*/false);
+  if (!n)
+    return failure();
+  r.valid = buildBinary<nn::EqualOp>(nc, n, scalarConstant(nc, i64, k), i1);
+  if (!r.valid)
+    return failure();
+  return r;
+}
+
+Value vectorEntry(NodeContext &nc, Value v, int64_t i) {
+  auto t = nc.tensorType(v);
+  auto one = RankedTensorType::get({1}, t.getElementType());
+  Value e = nc.b.createOrFold<nn::SliceOp>(nc.loc, one, v, nc.b.getDenseI64ArrayAttr({i}),
+                                           nc.b.getDenseI64ArrayAttr({1}));
+  return reshapeTo(nc, e, {});
+}
+
+Value shapeUnlessInvalid(NodeContext &nc, Value shape, Value valid) {
+  return buildWhere(nc, valid, shape, scalarConstant(nc, nc.b.getI64Type(), -2));
+}
+
+Value compressEntries(NodeContext &nc, Value values, Value keep, int64_t m) {
+  auto &b = nc.b;
+  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  int64_t n = nc.tensorType(values).getDimSize(0);
+  auto vecType = RankedTensorType::get({n}, i64);
+  // pos[j]: how many kept entries precede entry j.
+  Value pos = nn::CumSumOp::create(b, nc.loc, vecType, castTo(nc, keep, i64),
+                                   b.getI64IntegerAttr(0), b.getBoolAttr(true),
+                                   b.getBoolAttr(false));
+  // pick[i][j]: entry j is the i-th kept one.
+  Value pick = buildBinary<nn::EqualOp>(
+      nc, reshapeTo(nc, pos, {1, n}),
+      i64Tensor(nc, {m, 1}, llvm::to_vector(llvm::seq<int64_t>(0, m))), i1);
+  if (!pick)
+    return {};
+  pick = buildBinary<nn::AndOp>(nc, pick, reshapeTo(nc, keep, {1, n}));
+  if (!pick)
+    return {};
+  Value picked = buildWhere(nc, pick, reshapeTo(nc, values, {1, n}),
+                            scalarConstant(nc, i64, 0));
+  if (!picked)
+    return {};
+  return buildReduce(nc, picked, nn::ReduceKind::Sum, {1}, /*keepdims=*/false);
+}
+
 void addDataMovementOps(std::vector<OpEntry> &table) {
   const std::vector<int> latest = {1, 13, 21, 23, 24};
   const std::vector<int> squeezeVersions = {1, 11, 13, 21, 23, 24};
@@ -1276,7 +1720,7 @@ void addDataMovementOps(std::vector<OpEntry> &table) {
        gather<nn::GatherElementsOp>},
       {"Pad", {1, 2, 11, 13, 18, 19, 21, 23, 24}, {2, 11, 13, 18, 19, 21, 23, 24},
        {"mode", "pads", "value"},
-       "constant, edge, reflect, wrap; constant pads and axes", pad},
+       "constant, edge, reflect, wrap; constant or run-time pads and axes", pad},
       {"Range", {11}, {11}, {}, "a constant when the operands are, else computed at "
        "run time", range},
       {"Shape", {1, 13, 15, 19, 21, 23, 24}, {1, 13, 15, 19, 21, 23, 24},
@@ -1285,15 +1729,16 @@ void addDataMovementOps(std::vector<OpEntry> &table) {
       {"Size", {1, 13, 19, 21, 23, 24}, {1, 13, 19, 21, 23, 24}, {},
        "a constant for static shapes", size},
       {"Slice", {1, 10, 11, 13}, {1, 10, 11, 13}, {"axes", "ends", "starts"},
-       "constant axes and steps (negative steps too); run-time starts and ends", slice},
+       "run-time or constant starts, ends, axes and steps (negative steps too)", slice},
       {"SpaceToDepth", {1, 13}, {1, 13}, {"blocksize"}, "", depthSpace<false>},
       {"Split", {1, 2, 11, 13, 18}, {1, 2, 11, 13, 18}, {"axis", "num_outputs", "split"},
        "constant split sizes", split},
-      {"Squeeze", squeezeVersions, squeezeVersions, {"axes"}, "constant axes", squeeze},
+      {"Squeeze", squeezeVersions, squeezeVersions, {"axes"}, "constant or run-time axes",
+       squeeze},
       {"Tile", {1, 6, 13}, {6, 13}, {}, "constant or run-time repeats", tile},
       {"Transpose", latest, latest, {"perm"}, "", transpose},
       {"Trilu", {14}, {14}, {"upper"}, "run-time k", trilu},
-      {"Unsqueeze", squeezeVersions, squeezeVersions, {"axes"}, "constant axes",
+      {"Unsqueeze", squeezeVersions, squeezeVersions, {"axes"}, "constant or run-time axes",
        unsqueeze},
   };
   table.insert(table.end(), ops.begin(), ops.end());

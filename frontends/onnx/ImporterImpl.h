@@ -239,6 +239,41 @@ mlir::FailureOr<mlir::Value> importTensor(mlir::OpBuilder &b, mlir::Location loc
                                           std::shared_ptr<const void> owner,
                                           std::string &error);
 
+//===----------------------------------------------------------------------===//
+// Axes read at run time (DataMovementHandlers.cpp)
+//===----------------------------------------------------------------------===//
+
+/// A computed axes operand (Reduce*, Squeeze, Unsqueeze): its length is
+/// static, its values are known only at run time.
+struct RuntimeAxes {
+  mlir::Value mask;  ///< tensor<rank x i1>: dimension d is one of the axes
+  mlir::Value valid; ///< tensor<i1>: every axis in [-rank, rank), none repeated
+  mlir::Value hits;  ///< tensor<count x rank x i1>: axis i is dimension d
+  int64_t count = 0; ///< the number of axes (the operand's static length)
+};
+
+/// Reads the 1-D int32/int64 tensor `axes` (static length) against `rank`;
+/// fails (recording why) when it is not such a tensor.
+mlir::FailureOr<RuntimeAxes> runtimeAxes(NodeContext &nc, mlir::Value axes,
+                                         int64_t rank);
+
+/// `shape` (a 1-D i64 shape vector) where `valid` holds, else all -2: an
+/// nn.dynamic_reshape to it then fails at run time (KILN_ERR_SHAPE naming
+/// the node), which reports invalid run-time axes.
+mlir::Value shapeUnlessInvalid(NodeContext &nc, mlir::Value shape, mlir::Value valid);
+
+/// The `m` entries of `values` (1-D i64, length n) where `keep` (1-D i1,
+/// length n) holds, in order; `keep` must hold exactly `m` times.
+mlir::Value compressEntries(NodeContext &nc, mlir::Value values, mlir::Value keep,
+                            int64_t m);
+
+/// An i64 nn.constant of `shape` holding `values`.
+mlir::Value i64Tensor(NodeContext &nc, llvm::ArrayRef<int64_t> shape,
+                      llvm::ArrayRef<int64_t> values);
+
+/// Entry `i` of the 1-D tensor `v` as a rank-0 tensor.
+mlir::Value vectorEntry(NodeContext &nc, mlir::Value v, int64_t i);
+
 } // namespace kiln::onnx_frontend
 
 #endif // KILN_FRONTENDS_ONNX_IMPORTERIMPL_H

@@ -29,6 +29,75 @@ FailureOr<int64_t> normalizedAxis(NodeContext &nc, int64_t axis, int64_t rank) {
 // Reduce*
 //===----------------------------------------------------------------------===//
 
+/// ReduceX over axes computed at run time (`axes`, static length k >= 1).
+/// With keepdims the result is one nn.reduce of `x` reshaped to rank 2r,
+/// dimension d becoming the pair [1, n_d] when d is an axis and [n_d, 1]
+/// otherwise, over the second of each pair: dimension d of the result is 1
+/// or n_d. Without keepdims a second reshape drops the axes (their
+/// number, and so the rank, is static). Axes out of range or repeated
+/// fail the first reshape at run time.
+LogicalResult reduceRuntimeAxes(NodeContext &nc, nn::ReduceKind kind, Value x,
+                                Value axesValue) {
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  auto at = nc.tensorType(axesValue);
+  if (at.getRank() == 1 && !at.isDynamicDim(0) && at.getDimSize(0) > rank)
+    return nc.fail("the axes operand has " + llvm::Twine(at.getDimSize(0)) +
+                   " entries, more than the input's rank " + llvm::Twine(rank));
+  auto axes = runtimeAxes(nc, axesValue, rank);
+  if (failed(axes))
+    return failure();
+  std::string err;
+  if (failed(nn::checkReduceElementType(kind, xt.getElementType(), err)))
+    return nc.fail(err);
+  auto &b = nc.b;
+  Type i64 = b.getI64Type();
+  Value one = scalarConstant(nc, i64, 1);
+  Value shape = b.createOrFold<nn::ShapeOp>(nc.loc, RankedTensorType::get({rank}, i64), x,
+                                            b.getI64IntegerAttr(0),
+                                            b.getI64IntegerAttr(rank));
+  Value kept = buildWhere(nc, axes->mask, one, shape);
+  Value reduced = buildWhere(nc, axes->mask, shape, one);
+  if (!kept || !reduced)
+    return failure();
+  auto colType = RankedTensorType::get({rank, 2}, i64);
+  Value pairs = nn::ConcatOp::create(
+      b, nc.loc, colType,
+      ValueRange{reshapeTo(nc, kept, {rank, 1}), reshapeTo(nc, reduced, {rank, 1})},
+      b.getI64IntegerAttr(1));
+  Value pairShape = shapeUnlessInvalid(nc, reshapeTo(nc, pairs, {2 * rank}), axes->valid);
+  if (!pairShape)
+    return failure();
+  SmallVector<int64_t> pairDims, sumAxes;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t n = xt.getDimSize(d) == 1 ? 1 : ShapedType::kDynamic;
+    pairDims.append({n, n});
+    sumAxes.push_back(2 * d + 1);
+  }
+  Value paired = nn::DynamicReshapeOp::create(
+      b, nc.loc, RankedTensorType::get(pairDims, xt.getElementType()), x, pairShape,
+      b.getBoolAttr(true));
+  Value r = buildReduce(nc, paired, kind, sumAxes, /*keepdims=*/false);
+  if (!r)
+    return failure();
+  if (nc.getInt("keepdims", 1) == 0) {
+    int64_t outRank = rank - axes->count;
+    Value notAxis = nc.b.createOrFold<nn::NotOp>(nc.loc, nc.tensorType(axes->mask),
+                                                 axes->mask);
+    Value outShape = compressEntries(nc, shape, notAxis, outRank);
+    if (!outShape)
+      return failure();
+    auto outType = RankedTensorType::get(
+        SmallVector<int64_t>(outRank, ShapedType::kDynamic), nc.tensorType(r).getElementType());
+    if (outRank == 0)
+      r = reshapeTo(nc, r, {});
+    else
+      r = nn::DynamicReshapeOp::create(b, nc.loc, outType, r, outShape, b.getBoolAttr(true));
+  }
+  nc.setOutput(0, r);
+  return success();
+}
+
 /// ReduceX: `axes` is an attribute before `inputSince` and an optional
 /// constant input from it on (together with `noop_with_empty_axes`).
 LogicalResult reduce(NodeContext &nc, nn::ReduceKind kind, int inputSince) {
@@ -51,8 +120,7 @@ LogicalResult reduce(NodeContext &nc, nn::ReduceKind kind, int inputSince) {
       // A run-time axes operand of static length 0 is known to be empty.
       bool empty = at.getRank() == 1 && at.getDimSize(0) == 0;
       if (!c && !empty)
-        return nc.fail("the axes operand must be a constant (an initializer or "
-                       "a Constant node) or empty; computed axes are not supported");
+        return reduceRuntimeAxes(nc, kind, x, axesValue);
       if (c)
         axes = *c;
     }
@@ -130,6 +198,66 @@ LogicalResult argReduce(NodeContext &nc) {
   return success();
 }
 
+/// CumSum along an axis computed at run time: `x` reshaped to
+/// [prod(dims before the axis), axis size, prod(dims after)] (sizes
+/// computed at run time), an nn.cumsum along the middle dimension, and a
+/// reshape back. An axis out of range fails the first reshape at run time.
+LogicalResult cumsumRuntimeAxis(NodeContext &nc, Value x, Value axisValue) {
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  auto at = nc.tensorType(axisValue);
+  // A 1-D axis of dynamic length is reshaped to [1] (checked at run time).
+  if ((at.getRank() != 0 && !(at.getRank() == 1 && at.getDimSize(0) != 0 &&
+                              (at.getDimSize(0) == 1 || at.isDynamicDim(0)))) ||
+      (!at.getElementType().isInteger(64) && !at.getElementType().isInteger(32)))
+    return nc.fail("the axis operand must be an int32 or int64 scalar, got " + typeName(at));
+  if (rank == 0)
+    return nc.fail("the input must have rank >= 1 (CumSum of a scalar)");
+  auto &b = nc.b;
+  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  Value a = castTo(nc, reshapeTo(nc, axisValue, {1}), i64);
+  Value zero = scalarConstant(nc, i64, 0), one = scalarConstant(nc, i64, 1);
+  Value r = scalarConstant(nc, i64, rank);
+  Value negative = buildBinary<nn::LessOp>(nc, a, zero, i1);
+  Value wrapped = buildBinary<nn::AddOp>(nc, a, r);
+  if (!negative || !wrapped)
+    return failure();
+  a = buildWhere(nc, negative, wrapped, a);
+  Value lo = buildBinary<nn::GreaterOrEqualOp>(nc, a, zero, i1);
+  Value hi = buildBinary<nn::LessOp>(nc, a, r, i1);
+  Value valid = lo && hi ? buildBinary<nn::AndOp>(nc, lo, hi) : Value();
+  if (!valid)
+    return failure();
+  Value iota = i64Tensor(nc, {rank}, llvm::to_vector(llvm::seq<int64_t>(0, rank)));
+  Value shape = b.createOrFold<nn::ShapeOp>(nc.loc, RankedTensorType::get({rank}, i64), x,
+                                            b.getI64IntegerAttr(0), b.getI64IntegerAttr(rank));
+  // The product of the dimensions where `pick` holds, as a 1-element vector.
+  auto productWhere = [&](Value pick) -> Value {
+    Value sizes = pick ? buildWhere(nc, pick, shape, one) : Value();
+    return sizes ? buildReduce(nc, sizes, nn::ReduceKind::Prod, {0}, /*keepdims=*/true)
+                 : Value();
+  };
+  Value before = productWhere(buildBinary<nn::LessOp>(nc, iota, a, i1));
+  Value along = productWhere(buildBinary<nn::EqualOp>(nc, iota, a, i1));
+  Value after = productWhere(buildBinary<nn::GreaterOp>(nc, iota, a, i1));
+  if (!before || !along || !after)
+    return failure();
+  Value vec = nn::ConcatOp::create(b, nc.loc, RankedTensorType::get({3}, i64),
+                                   ValueRange{before, along, after}, b.getI64IntegerAttr(0));
+  vec = shapeUnlessInvalid(nc, vec, valid);
+  if (!vec)
+    return failure();
+  auto t3 = RankedTensorType::get({ShapedType::kDynamic, ShapedType::kDynamic,
+                                   ShapedType::kDynamic},
+                                  xt.getElementType());
+  Value x3 = nn::DynamicReshapeOp::create(b, nc.loc, t3, x, vec, b.getBoolAttr(true));
+  Value c = nn::CumSumOp::create(b, nc.loc, t3, x3, b.getI64IntegerAttr(1),
+                                 b.getBoolAttr(nc.getInt("exclusive", 0) != 0),
+                                 b.getBoolAttr(nc.getInt("reverse", 0) != 0));
+  nc.setOutput(0, nn::DynamicReshapeOp::create(b, nc.loc, xt, c, shape, b.getBoolAttr(true)));
+  return success();
+}
+
 LogicalResult cumsum(NodeContext &nc) {
   Value x = nc.input(0);
   if (!x || !nc.input(1))
@@ -139,8 +267,7 @@ LogicalResult cumsum(NodeContext &nc) {
     return nc.fail("element type i1 (bool) is not supported by CumSum");
   auto c = nc.constantInts(1);
   if (!c)
-    return nc.fail("the axis operand must be a constant (an initializer or a "
-                   "Constant node)");
+    return cumsumRuntimeAxis(nc, x, nc.input(1));
   if (c->size() != 1)
     return nc.fail("the axis operand must hold one value, got " +
                    llvm::Twine(c->size()));
@@ -434,7 +561,7 @@ void addReductionOps(std::vector<OpEntry> &table) {
   using K = nn::ReduceKind;
   const std::vector<const char *> reduceAttrs = {"axes", "keepdims",
                                                  "noop_with_empty_axes"};
-  const char *notes = "constant axes";
+  const char *notes = "constant or run-time axes";
   auto add = [&](const char *name, std::vector<int> versions, K kind, int inputSince) {
     table.push_back({name, versions, versions, reduceAttrs, notes,
                      reduceHandler(kind, inputSince)});
@@ -458,7 +585,7 @@ void addReductionOps(std::vector<OpEntry> &table) {
                    {"epsilon", "is_test", "momentum", "spatial", "training_mode"},
                    "inference mode only", batchNorm});
   table.push_back({"CumSum", {11, 14}, {11, 14}, {"exclusive", "reverse"},
-                   "constant axis", cumsum});
+                   "constant or run-time axis", cumsum});
   table.push_back({"GlobalAveragePool", {1, 22}, {1, 22}, {}, "",
                    globalPool<K::Mean>});
   table.push_back({"GlobalMaxPool", {1, 22}, {1, 22}, {}, "", globalPool<K::Max>});

@@ -288,9 +288,9 @@ save_valid("sce_loss_mean",
            {"x": rand(4, 6), "t": ints(4, lo=0, hi=6)})
 
 # --- invalid models ----------------------------------------------------------
-save_invalid("reduce_axes_not_constant",
+save_invalid("reduce_axes_dynamic_length",
              model([node("ReduceSum", ["x", "axes"], ["y"])],
-                   [vi("x", [2, 3]), vi("axes", [1], I64)], [vi("y", None)]))
+                   [vi("x", [2, 3]), vi("axes", ["n"], I64)], [vi("y", None)]))
 save_invalid("reduce_axes_attribute_v18",
              model([node("ReduceMean", ["x"], ["y"], axes=[1])],
                    [vi("x", [2, 3])], [vi("y", None)]))
@@ -306,9 +306,9 @@ save_invalid("reduce_log_sum_int",
 save_invalid("arg_max_axis_out_of_range",
              model([node("ArgMax", ["x"], ["y"], axis=-3)],
                    [vi("x", [2, 3])], [vi("y", None)], opset=13))
-save_invalid("cumsum_axis_not_constant",
+save_invalid("cumsum_axis_not_scalar",
              model([node("CumSum", ["x", "axis"], ["y"])],
-                   [vi("x", [2, 3]), vi("axis", [], I64)], [vi("y", None)], opset=14))
+                   [vi("x", [2, 3]), vi("axis", [2], I64)], [vi("y", None)], opset=14))
 save_invalid("batch_norm_training_mode",
              model([node("BatchNormalization", ["x", "s", "b", "m", "v"], ["y"], training_mode=1)],
                    [vi("x", [2, 3, 4])], [vi("y", None)], bn_inputs(3), opset=15))
