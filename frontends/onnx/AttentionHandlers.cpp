@@ -414,17 +414,46 @@ Value concatLast(NodeContext &nc, ValueRange parts) {
   auto t = nc.tensorType(parts[0]);
   SmallVector<int64_t> shape(t.getShape());
   shape.back() = 0;
-  for (Value p : parts)
-    shape.back() += nc.tensorType(p).getShape().back();
+  for (Value p : parts) {
+    int64_t d = nc.tensorType(p).getShape().back();
+    shape.back() = ShapedType::isDynamic(d) || ShapedType::isDynamic(shape.back())
+                       ? ShapedType::kDynamic
+                       : shape.back() + d;
+  }
   return nn::ConcatOp::create(nc.b, nc.loc, withShape(t, shape), parts,
                               nc.b.getI64IntegerAttr(t.getRank() - 1));
+}
+
+/// `v` sliced along its last dimension from `start` to `end` (rank-0 i64
+/// tensors) with `stride`: the run-time form of sliceLast. The result's
+/// last dimension is `count` (dynamic when unknown).
+Value sliceLastRuntime(NodeContext &nc, Value v, Value start, Value end, int64_t stride,
+                       int64_t count) {
+  auto t = nc.tensorType(v);
+  SmallVector<int64_t> shape(t.getShape());
+  shape.back() = count;
+  return nn::DynamicSliceOp::create(nc.b, nc.loc, withShape(t, shape), v,
+                                    reshapeTo(nc, start, {1}), reshapeTo(nc, end, {1}),
+                                    nc.b.getDenseI64ArrayAttr({t.getRank() - 1}),
+                                    nc.b.getDenseI64ArrayAttr({stride}));
+}
+
+/// `v` reshaped to the run-time shape `entries` with static type `shape`.
+Value reshapeEntries(NodeContext &nc, Value v, ArrayRef<int64_t> shape,
+                     ArrayRef<DimSource> entries) {
+  auto t = RankedTensorType::get(shape, nc.tensorType(v).getElementType());
+  if (llvm::count_if(shape, ShapedType::isDynamic) <= 1)
+    return nc.b.createOrFold<nn::ReshapeOp>(nc.loc, t, v);
+  return nn::DynamicReshapeOp::create(nc.b, nc.loc, t, v, buildShapeVector(nc, entries),
+                                      nc.b.getBoolAttr(true));
 }
 
 /// RotaryEmbedding (23) as ONNX's reference draws it: the first
 /// rotary_embedding_dim features of each head are rotated pairwise (halves,
 /// or even/odd features when interleaved) by the cos/sin cache rows picked
 /// by position_ids. Works in the input's own layout: [B, N, S, H] for 4-D
-/// input, [B, S, N, H] (reshaped from [B, S, N*H]) for 3-D.
+/// input, [B, S, N, H] (reshaped from [B, S, N*H]) for 3-D. A head size
+/// known only at run time slices with run-time bounds.
 LogicalResult rotaryEmbedding(NodeContext &nc) {
   Value x = nc.input(0), cosCache = nc.input(1), sinCache = nc.input(2);
   Value pos = nc.optionalInput(3);
@@ -440,49 +469,55 @@ LogicalResult rotaryEmbedding(NodeContext &nc) {
   if (rank != 3 && rank != 4)
     return nc.fail("input must be 3-D [B, S, hidden] or 4-D [B, N, S, H], got " +
                    nn::formatShape(xt.getShape()));
+  constexpr int64_t kDyn = ShapedType::kDynamic;
   int64_t last = xt.getShape().back();
-  if (ShapedType::isDynamic(last))
-    return nc.fail("the input's last dimension must be static");
+  bool dynamicHead = ShapedType::isDynamic(last);
   int64_t heads = nc.getInt("num_heads", 0);
   Value x4 = x;
   if (rank == 3) {
-    if (heads <= 0 || last % heads)
-      return nc.fail("3-D input needs num_heads dividing the hidden size " +
-                     llvm::Twine(last));
-    x4 = reshapeFrom(nc, x, {0, 0, heads, last / heads}, {0, 1, -1, -1});
+    if (heads <= 0 || (!dynamicHead && last % heads))
+      return nc.fail("3-D input needs num_heads dividing the hidden size" +
+                     (dynamicHead ? std::string() : " " + std::to_string(last)));
+    // With a run-time hidden size the reshape checks that heads divides it.
+    x4 = dynamicHead
+             ? reshapeEntries(nc, x, {xt.getDimSize(0), xt.getDimSize(1), heads, kDyn},
+                              {{0, x, 0}, {0, x, 1}, {heads, Value(), 0}, {0, x, 2, 1, heads}})
+             : reshapeFrom(nc, x, {0, 0, heads, last / heads}, {0, 1, -1, -1});
   }
   int64_t headSize = nc.tensorType(x4).getShape().back();
-  int64_t rd = nc.getInt("rotary_embedding_dim", 0);
-  if (rd == 0)
-    rd = headSize;
-  if (rd < 0 || rd > headSize || rd % 2)
+  int64_t rdAttr = nc.getInt("rotary_embedding_dim", 0);
+  int64_t rd = rdAttr ? rdAttr : headSize;
+  if (rdAttr < 0 || (!ShapedType::isDynamic(rd) &&
+                     (rd % 2 || (!ShapedType::isDynamic(headSize) && rd > headSize))))
     return nc.fail("rotary_embedding_dim " + llvm::Twine(rd) +
                    " must be even and at most the head size " + llvm::Twine(headSize));
-  int64_t half = rd / 2;
+  int64_t half = ShapedType::isDynamic(rd) ? kDyn : rd / 2;
   auto &b = nc.b;
 
   // cos/sin: [B, S, rd/2], from the caches by position_ids when given.
   auto rows = [&](Value cache) -> Value {
     auto ct = nc.tensorType(cache);
     int64_t want = pos ? 2 : 3;
-    if (ct.getRank() != want || (!ShapedType::isDynamic(ct.getShape().back()) &&
-                                 ct.getShape().back() != half)) {
+    int64_t cl = ct.getRank() ? ct.getShape().back() : 0;
+    if (ct.getRank() != want ||
+        (!ShapedType::isDynamic(cl) && !ShapedType::isDynamic(half) && cl != half)) {
       (void)nc.fail("cos_cache and sin_cache must have shape " +
-                    llvm::Twine(pos ? "[max_position, " : "[B, S, ") + llvm::Twine(half) +
+                    llvm::Twine(pos ? "[max_position, " : "[B, S, ") +
+                    (ShapedType::isDynamic(half) ? std::string("rotary_dim/2")
+                                                 : std::to_string(half)) +
                     "], got " + nn::formatShape(ct.getShape()));
       return {};
     }
     if (!pos)
       return cache;
     auto pt = nc.tensorType(pos);
-    if (pt.getRank() != 2 || !pt.getElementType().isInteger(64) ||
-        !pt.getElementType().isSignlessInteger()) {
+    if (pt.getRank() != 2 || !pt.getElementType().isSignlessInteger(64)) {
       (void)nc.fail("position_ids must be an int64 [B, S] tensor");
       return {};
     }
     return nn::GatherOp::create(
-        b, nc.loc, withShape(ct, {pt.getDimSize(0), pt.getDimSize(1), ct.getShape().back()}),
-        cache, pos, b.getI64IntegerAttr(0));
+        b, nc.loc, withShape(ct, {pt.getDimSize(0), pt.getDimSize(1), cl}), cache, pos,
+        b.getI64IntegerAttr(0));
   };
   Value cosR = rows(cosCache);
   Value sinR = cosR ? rows(sinCache) : Value();
@@ -490,14 +525,33 @@ LogicalResult rotaryEmbedding(NodeContext &nc) {
     return failure();
   // Broadcast over the heads: [B, 1, S, rd/2] (4-D) or [B, S, 1, rd/2].
   auto overHeads = [&](Value v) {
-    return rank == 4 ? reshapeFrom(nc, v, {0, 1, 0, half}, {0, -1, 1, -1})
-                     : reshapeFrom(nc, v, {0, 0, 1, half}, {0, 1, -1, -1});
+    return rank == 4 ? reshapeFrom(nc, v, {0, 1, 0, 0}, {0, -1, 1, 2})
+                     : reshapeFrom(nc, v, {0, 0, 1, 0}, {0, 1, -1, 2});
   };
   Value cosB = overHeads(cosR), sinB = overHeads(sinR);
 
   bool interleaved = nc.getInt("interleaved", 0) != 0;
-  Value x1 = interleaved ? sliceLast(nc, x4, 0, half, 2) : sliceLast(nc, x4, 0, half);
-  Value x2 = interleaved ? sliceLast(nc, x4, 1, half, 2) : sliceLast(nc, x4, half, half);
+  Value x1, x2, rest;
+  if (!dynamicHead) {
+    x1 = interleaved ? sliceLast(nc, x4, 0, half, 2) : sliceLast(nc, x4, 0, half);
+    x2 = interleaved ? sliceLast(nc, x4, 1, half, 2) : sliceLast(nc, x4, half, half);
+    if (rd < headSize)
+      rest = sliceLast(nc, x4, rd, headSize - rd);
+  } else {
+    Type i64 = b.getI64Type();
+    auto c = [&](int64_t v) { return scalarConstant(nc, i64, double(v)); };
+    Value rdV = rdAttr ? c(rdAttr) : dimScalar(nc, x4, 3);
+    Value halfV = rdAttr ? c(rdAttr / 2) : buildBinary<nn::DivOp>(nc, rdV, c(2));
+    if (interleaved) {
+      x1 = sliceLastRuntime(nc, x4, c(0), rdV, 2, half);
+      x2 = sliceLastRuntime(nc, x4, c(1), rdV, 2, half);
+    } else {
+      x1 = sliceLastRuntime(nc, x4, c(0), halfV, 1, half);
+      x2 = sliceLastRuntime(nc, x4, halfV, rdV, 1, half);
+    }
+    if (rdAttr)
+      rest = sliceLastRuntime(nc, x4, rdV, dimScalar(nc, x4, 3), 1, kDyn);
+  }
   auto mul = [&](Value l, Value r) { return buildBinary<nn::MulOp>(nc, l, r); };
   Value cx1 = mul(cosB, x1), sx2 = mul(sinB, x2), sx1 = mul(sinB, x1), cx2 = mul(cosB, x2);
   if (!cx1 || !sx2 || !sx1 || !cx2)
@@ -509,18 +563,23 @@ LogicalResult rotaryEmbedding(NodeContext &nc) {
   Value rotated;
   if (interleaved) {
     // [.., rd/2] pairs -> [.., rd/2, 2] -> [.., rd]: real, imag alternate.
-    Value r5 = reshapeFrom(nc, real, {0, 0, 0, half, 1}, {0, 1, 2, 3, -1});
-    Value i5 = reshapeFrom(nc, imag, {0, 0, 0, half, 1}, {0, 1, 2, 3, -1});
+    Value r5 = reshapeFrom(nc, real, {0, 0, 0, 0, 1}, {0, 1, 2, 3, -1});
+    Value i5 = reshapeFrom(nc, imag, {0, 0, 0, 0, 1}, {0, 1, 2, 3, -1});
     Value pairs = concatLast(nc, {r5, i5});
-    rotated = reshapeFrom(nc, pairs, {0, 0, 0, rd}, {0, 1, 2, -1});
+    auto pt = nc.tensorType(pairs);
+    rotated = reshapeEntries(
+        nc, pairs,
+        {pt.getDimSize(0), pt.getDimSize(1), pt.getDimSize(2),
+         ShapedType::isDynamic(half) ? kDyn : rd},
+        {{0, pairs, 0}, {0, pairs, 1}, {0, pairs, 2}, {0, pairs, 3, 2, 1}});
   } else {
     rotated = concatLast(nc, {real, imag});
   }
-  Value out = rd < headSize
-                  ? concatLast(nc, {rotated, sliceLast(nc, x4, rd, headSize - rd)})
-                  : rotated;
+  Value out = rest ? concatLast(nc, {rotated, rest}) : rotated;
   if (rank == 3)
-    out = reshapeFrom(nc, out, {0, 0, last}, {0, 1, -1});
+    out = dynamicHead ? reshapeEntries(nc, out, xt.getShape(), {{0, out, 0}, {0, out, 1},
+                                                                {0, x, 2}})
+                      : reshapeFrom(nc, out, {0, 0, last}, {0, 1, -1});
   nc.setOutput(0, out);
   return success();
 }
@@ -528,7 +587,7 @@ LogicalResult rotaryEmbedding(NodeContext &nc) {
 void addAttentionOps(std::vector<OpEntry> &table) {
   table.push_back({"RotaryEmbedding", {23}, {23},
                    {"interleaved", "num_heads", "rotary_embedding_dim"},
-                   "static head size; decomposed into slices, products and concats",
+                   "decomposed into slices, products and concats",
                    rotaryEmbedding});
   table.push_back({"Attention", {23, 24}, {23, 24},
                    {"is_causal", "kv_num_heads", "q_num_heads", "qk_matmul_output_mode",

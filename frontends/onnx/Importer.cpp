@@ -152,7 +152,7 @@ static FailureOr<DenseElementsAttr> fromTypedFields(RankedTensorType type,
                 dataTypeName(t.data_type());
         return failure();
       }
-      v.push_back(APInt(width, static_cast<uint64_t>(x), /*isSigned=*/true));
+      v.push_back(APInt(width, static_cast<uint64_t>(x), /*isSigned=*/!isUnsigned));
     }
     return DenseElementsAttr::get(type, v);
   }

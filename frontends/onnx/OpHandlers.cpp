@@ -791,6 +791,26 @@ LogicalResult lpPool(NodeContext &nc) {
   return success();
 }
 
+/// OptionalHasElement / OptionalGetElement on what Kiln can hold: a plain
+/// tensor or nothing. (Optional-typed graph values are not supported, and
+/// no supported op makes one, so an input here is always a tensor.)
+LogicalResult optionalHasElement(NodeContext &nc) {
+  bool has = nc.hasInput(0);
+  if (has && !nc.input(0))
+    return failure();
+  auto t = RankedTensorType::get({}, nc.b.getI1Type());
+  nc.setOutput(0, nn::ConstantOp::create(nc.b, nc.loc, DenseElementsAttr::get(t, has)));
+  return success();
+}
+
+LogicalResult optionalGetElement(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x)
+    return failure();
+  nc.setOutput(0, x);
+  return success();
+}
+
 LogicalResult constant(NodeContext &nc) {
   auto &b = nc.b;
   if (nc.node.attribute_size() != 1)
@@ -897,6 +917,10 @@ static std::vector<OpEntry> buildOpTable() {
       {"HardSwish", {14, 22}, {14, 22}, {}, "", unary<nn::HardSwishOp>},
       {"Identity", {1, 13, 14, 16, 19, 21}, {1, 13, 14, 16, 19, 21}, {}, "tensors only",
        identity},
+      {"OptionalGetElement", {15, 18}, {15, 18}, {}, "a tensor input (optional-typed values are not supported)",
+       optionalGetElement},
+      {"OptionalHasElement", {15, 18}, {15, 18}, {}, "a tensor input or none (optional-typed values are not supported)",
+       optionalHasElement},
       {"IsInf", {10, 20}, {10, 20}, {"detect_negative", "detect_positive"}, "", isInf},
       {"IsNaN", {9, 13, 20}, {9, 13, 20}, {}, "", isNaN},
       {"LeakyRelu", {1, 6, 16}, {1, 6, 16}, {"alpha", "consumed_inputs"}, "",
