@@ -91,6 +91,11 @@ Value quantParam(NodeContext &nc, Value p, int i, Value x, int64_t axis, int64_t
   int64_t r = xt.getRank();
   if (isSingle(nc, p))
     return pt.getRank() == 0 ? p : reshapeTo(nc, p, {});
+  // A 1-D parameter of run-time size where no axis applies can only be
+  // per tensor: one element, checked at run time.
+  if (block == 0 && pt.getRank() == 1 && (axis < -r || axis >= r))
+    return nn::ReshapeOp::create(nc.b, nc.loc, RankedTensorType::get({}, pt.getElementType()),
+                                 p);
   if (axis < -r || axis >= r) {
     (void)nc.fail("axis " + llvm::Twine(axis) + " is out of range for input 0 of rank " +
                   llvm::Twine(r));
@@ -289,10 +294,10 @@ LogicalResult quantizeLinear(NodeContext &nc) {
   Arith a{nc};
   Type i32 = nc.b.getI32Type();
   Value r = a.round(a.div(a.cast(x, ct), a.cast(quantParam(nc, scale, 1, x, axis, block), ct)));
-  // Bounded so that the conversion to i32 is defined; anything past the
-  // bound saturates the same way. f16 is within it already.
-  if (!ct.isF16())
-    r = a.clamp(r, -1048576.0, 1048576.0);
+  // Bounded so that the conversion to i32 is defined (infinities too);
+  // anything past the bound saturates the same way.
+  double bound = ct.isF16() ? 65504.0 : 1048576.0;
+  r = a.clamp(r, -bound, bound);
   Value q = a.cast(r, i32);
   if (zp)
     q = a.add(q, a.cast(quantParam(nc, zp, 2, x, axis, block), i32));
