@@ -141,9 +141,10 @@ Value quantParam(NodeContext &nc, Value p, int i, Value x, int64_t axis, int64_t
       return {};
     }
   }
+  // The indices j / block: a constant when small, else computed at run time.
   Type i64 = nc.b.getI64Type();
   Value idx;
-  if (n != kDyn) {
+  if (n != kDyn && n <= (int64_t(1) << 16)) {
     SmallVector<int64_t> v(n);
     for (int64_t j = 0; j < n; ++j)
       v[j] = j / block;
@@ -151,7 +152,7 @@ Value quantParam(NodeContext &nc, Value p, int i, Value x, int64_t axis, int64_t
                                  DenseElementsAttr::get(RankedTensorType::get({n}, i64),
                                                         ArrayRef<int64_t>(v)));
   } else {
-    Value range = nn::DynamicRangeOp::create(nc.b, nc.loc, RankedTensorType::get({kDyn}, i64),
+    Value range = nn::DynamicRangeOp::create(nc.b, nc.loc, RankedTensorType::get({n}, i64),
                                              scalarConstant(nc, i64, 0), dimScalar(nc, x, axis),
                                              scalarConstant(nc, i64, 1));
     idx = buildBinary<nn::DivOp>(nc, range, scalarConstant(nc, i64, static_cast<double>(block)));
