@@ -132,7 +132,7 @@ Value quantParam(NodeContext &nc, Value p, int i, Value x, int64_t axis, int64_t
   for (int64_t d = 0; d < r; ++d) {
     int64_t want = xt.getDimSize(d), got = pt.getDimSize(d);
     if (d == axis && want != kDyn)
-      want = (want + block - 1) / block;
+      want = want / block + (want % block != 0);
     if (want != kDyn && got != kDyn && want != got) {
       (void)nc.fail("input " + llvm::Twine(i) + " has shape " +
                     nn::formatShape(pt.getShape()) + ", which does not block input 0, " +
@@ -155,7 +155,9 @@ Value quantParam(NodeContext &nc, Value p, int i, Value x, int64_t axis, int64_t
     Value range = nn::DynamicRangeOp::create(nc.b, nc.loc, RankedTensorType::get({n}, i64),
                                              scalarConstant(nc, i64, 0), dimScalar(nc, x, axis),
                                              scalarConstant(nc, i64, 1));
-    idx = buildBinary<nn::DivOp>(nc, range, scalarConstant(nc, i64, static_cast<double>(block)));
+    Value b = nn::ConstantOp::create(
+        nc.b, nc.loc, DenseElementsAttr::get(RankedTensorType::get({}, i64), ArrayRef(block)));
+    idx = buildBinary<nn::DivOp>(nc, range, b);
     if (!idx)
       return {};
   }
