@@ -439,7 +439,7 @@ Value shiftedF64(NodeContext &nc, Value v, Value zp, bool weight) {
     return v64;
   if (!isSingle(nc, zp)) {
     auto zt = nc.tensorType(zp);
-    if (!weight || zt.getRank() != 1) {
+    if (!weight || zt.getRank() != 1 || nc.tensorType(v).getRank() == 0) {
       (void)nc.fail(std::string(weight ? "the weight's" : "the input's") +
                     " zero point has shape " + nn::formatShape(zt.getShape()) + "; " +
                     (weight ? "one element or one per output channel" : "one element") +
