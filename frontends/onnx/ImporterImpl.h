@@ -168,6 +168,11 @@ mlir::Value castTo(NodeContext &nc, mlir::Value v, mlir::Type et);
 mlir::Value buildReduce(NodeContext &nc, mlir::Value x, nn::ReduceKind kind,
                         llvm::ArrayRef<int64_t> axes, bool keepdims);
 
+/// The nn.conv of `x` by `w` (plus the optional `bias`) with the node's
+/// Conv attributes (auto_pad resolved); null and a recorded error if they
+/// are malformed or the shapes do not agree (OpHandlers.cpp).
+mlir::Value buildConv(NodeContext &nc, mlir::Value x, mlir::Value w, mlir::Value bias);
+
 /// `c ? x : y` with numpy broadcasting of all three (OpHandlers.cpp); null
 /// (and a recorded error) if they do not broadcast.
 mlir::Value buildWhere(NodeContext &nc, mlir::Value c, mlir::Value x, mlir::Value y);
@@ -223,6 +228,7 @@ void addIndexOps(std::vector<OpEntry> &table);
 void addScatterOps(std::vector<OpEntry> &table);
 void addNormOps(std::vector<OpEntry> &table);
 void addEinsumOps(std::vector<OpEntry> &table);
+void addQuantOps(std::vector<OpEntry> &table);
 
 /// Softmax 1 and 11 (ReductionHandlers.cpp): coerces the input to 2-D
 /// around `axis` (default 1), a softmax over the second dimension, and a

@@ -581,20 +581,23 @@ static FailureOr<WindowAttrs> windowAttrs(NodeContext &nc, RankedTensorType inpu
   return w;
 }
 
-LogicalResult conv(NodeContext &nc) {
-  Value x = nc.input(0), w = nc.input(1), bias = nc.optionalInput(2);
-  if (!x || !w || (nc.hasInput(2) && !bias) || failed(requireFloat(nc, x, 0)))
-    return failure();
+} // namespace
+
+Value buildConv(NodeContext &nc, Value x, Value w, Value bias) {
   auto wt = nc.tensorType(w);
-  if (wt.getRank() < 3)
-    return nc.fail("weight must have rank >= 3, got " + nn::formatShape(wt.getShape()));
+  if (wt.getRank() < 3) {
+    (void)nc.fail("weight must have rank >= 3, got " + nn::formatShape(wt.getShape()));
+    return {};
+  }
   ArrayRef<int64_t> kernel = wt.getShape().drop_front(2);
-  if (auto ks = nc.getInts("kernel_shape"); ks && !nn::isCompatibleShape(kernel, *ks))
-    return nc.fail("kernel_shape " + nn::formatShape(*ks) +
-                   " does not match the weight's " + nn::formatShape(kernel));
+  if (auto ks = nc.getInts("kernel_shape"); ks && !nn::isCompatibleShape(kernel, *ks)) {
+    (void)nc.fail("kernel_shape " + nn::formatShape(*ks) + " does not match the weight's " +
+                  nn::formatShape(kernel));
+    return {};
+  }
   auto win = windowAttrs(nc, nc.tensorType(x), kernel, false);
   if (failed(win))
-    return failure();
+    return {};
   int64_t group = nc.getInt("group", 1);
   std::optional<ArrayRef<int64_t>> biasShape;
   if (bias)
@@ -605,13 +608,23 @@ LogicalResult conv(NodeContext &nc) {
                                              win->dilations, group, err),
                       err, nc.tensorType(x).getElementType());
   if (!t)
-    return failure();
+    return {};
   auto &b = nc.b;
-  nc.setOutput(0, nn::ConvOp::create(b, nc.loc, t, x, w, bias,
-                                     b.getDenseI64ArrayAttr(win->strides),
-                                     b.getDenseI64ArrayAttr(win->pads),
-                                     b.getDenseI64ArrayAttr(win->dilations),
-                                     b.getI64IntegerAttr(group)));
+  return nn::ConvOp::create(b, nc.loc, t, x, w, bias, b.getDenseI64ArrayAttr(win->strides),
+                            b.getDenseI64ArrayAttr(win->pads),
+                            b.getDenseI64ArrayAttr(win->dilations), b.getI64IntegerAttr(group));
+}
+
+namespace {
+
+LogicalResult conv(NodeContext &nc) {
+  Value x = nc.input(0), w = nc.input(1), bias = nc.optionalInput(2);
+  if (!x || !w || (nc.hasInput(2) && !bias) || failed(requireFloat(nc, x, 0)))
+    return failure();
+  Value y = buildConv(nc, x, w, bias);
+  if (!y)
+    return failure();
+  nc.setOutput(0, y);
   return success();
 }
 
@@ -997,6 +1010,7 @@ static std::vector<OpEntry> buildOpTable() {
   addScatterOps(table);
   addNormOps(table);
   addEinsumOps(table);
+  addQuantOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
   });
