@@ -168,6 +168,9 @@ LogicalResult attention(NodeContext &nc) {
     return failure();
   Value mask = nc.optionalInput(3), pastKey = nc.optionalInput(4),
         pastValue = nc.optionalInput(5), nonpad = nc.optionalInput(6);
+  for (int i = 3; i <= 6; ++i)
+    if (nc.hasInput(i) && !nc.peekInput(i))
+      return failure(); // named but not produced: recorded by optionalInput
   auto qt = nc.tensorType(q);
   Type et = qt.getElementType();
   for (auto [i, x] : llvm::enumerate(ValueRange{k, v}))

@@ -702,6 +702,11 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t inde
   }
   if (failed(imported))
     return nc.fail("import failed");
+  // A handler that recorded an error (e.g. an optional input named but
+  // never produced) yet went on fails here rather than importing a graph
+  // without that input.
+  if (!error.empty())
+    return failure();
   for (int i = 0; i < node.output_size(); ++i)
     if (Value v = nc.output(i))
       if (auto t = dyn_cast<RankedTensorType>(v.getType());

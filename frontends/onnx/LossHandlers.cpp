@@ -118,7 +118,10 @@ LogicalResult negativeLogLikelihoodLoss(NodeContext &nc) {
   Value x = nc.input(0), target = nc.input(1);
   if (!x || !target || failed(requireFloat(nc, x, 0)))
     return failure();
-  return nllLoss(nc, x, target, nc.optionalInput(2));
+  Value weight = nc.optionalInput(2);
+  if (nc.hasInput(2) && !weight)
+    return failure();
+  return nllLoss(nc, x, target, weight);
 }
 
 /// The loss of log_softmax(scores) along the class axis; output 1, when
@@ -132,7 +135,8 @@ LogicalResult softmaxCrossEntropyLoss(NodeContext &nc) {
     return nc.fail("input 0 must have rank 2 or more (N, C, d1..dk), got " +
                    typeName(st));
   Value logProb = nn::LogSoftmaxOp::create(nc.b, nc.loc, st, scores, nc.b.getI64IntegerAttr(1));
-  if (failed(nllLoss(nc, logProb, labels, nc.optionalInput(2))))
+  Value weight = nc.optionalInput(2);
+  if ((nc.hasInput(2) && !weight) || failed(nllLoss(nc, logProb, labels, weight)))
     return failure();
   if (nc.node.output_size() > 1 && !nc.node.output(1).empty())
     nc.setOutput(1, logProb);
