@@ -240,6 +240,8 @@ LogicalResult attention(NodeContext &nc) {
 
   // Grouped-query attention: each KV head serves q_heads / kv_heads Q heads.
   int64_t qHeads = qt.getDimSize(1), kvHeads = nc.tensorType(k).getDimSize(1);
+  if (qHeads == 0 || kvHeads == 0)
+    return nc.fail("Q, K and V need at least one head");
   if (!ShapedType::isDynamic(qHeads) && !ShapedType::isDynamic(kvHeads) && qHeads != kvHeads) {
     if (qHeads % kvHeads != 0)
       return nc.fail("the number of Q heads (" + std::to_string(qHeads) +

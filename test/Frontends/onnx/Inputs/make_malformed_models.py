@@ -308,5 +308,20 @@ save("fuzz_int8_data_out_of_range",
 save("fuzz_reshape_dynamic_overflow",
      model([node("Reshape", ["x", "s"], ["y"])], [vi("x", ["n"])], [vi("y", None)],
            [("s", i64([2 ** 62, 4, -1]))]))
+# Attention with zero KV heads divided by zero.
+save("fuzz_attention_zero_heads",
+     model([node("Attention", ["q", "k", "v"], ["y"])],
+           [vi("q", [1, 2, 3, 4]), vi("k", [1, 0, 3, 4]), vi("v", [1, 0, 3, 4])],
+           [vi("y", None)], opset=23))
+# Attention whose mask names a value nothing produces was imported without it.
+save("fuzz_attention_mask_not_produced",
+     model([node("Attention", ["q", "k", "v", "m"], ["y"])],
+           [vi("q", [1, 2, 3, 4]), vi("k", [1, 2, 3, 4]), vi("v", [1, 2, 3, 4])],
+           [vi("y", None)], opset=23))
+# A UINT8 value outside 0..255 in int32_data.
+t = TensorProto(name="w", data_type=TensorProto.UINT8, dims=[2], int32_data=[200, 300])
+save("fuzz_uint8_data_out_of_range",
+     model([node("Add", ["x", "w"], ["y"])], [vi("x", [2], TensorProto.UINT8)], [vi("y", None)],
+           [("w", t)]))
 
 print("wrote %d malformed models to %s" % (len(written), OUT))
