@@ -222,10 +222,6 @@ Value reshapeChecked(NodeContext &nc, Value x, Value shape, Value valid,
 LogicalResult squeezeRuntime(NodeContext &nc, Value x, Value axesValue) {
   auto xt = nc.tensorType(x);
   int64_t rank = xt.getRank();
-  auto at = nc.tensorType(axesValue);
-  if (at.getRank() == 1 && !at.isDynamicDim(0) && at.getDimSize(0) > rank)
-    return nc.fail("the axes operand has " + llvm::Twine(at.getDimSize(0)) +
-                   " entries, more than the input's rank " + llvm::Twine(rank));
   auto axes = runtimeAxes(nc, axesValue, rank);
   if (failed(axes))
     return failure();
@@ -1630,9 +1626,13 @@ FailureOr<RuntimeAxes> runtimeAxes(NodeContext &nc, Value axes, int64_t rank) {
       (!t.getElementType().isInteger(64) && !t.getElementType().isInteger(32)))
     return nc.fail("the axes operand must be a 1-D int64 tensor of static length, got " +
                    typeName(t));
+  int64_t k = t.getDimSize(0);
+  // k distinct axes in [0, rank) need k <= rank.
+  if (k > rank)
+    return nc.fail("the axes operand has " + llvm::Twine(k) +
+                   " entries, more than the input's rank " + llvm::Twine(rank));
   auto &b = nc.b;
   Type i64 = b.getI64Type(), i1 = b.getI1Type();
-  int64_t k = t.getDimSize(0);
   // Negative axes count from the back.
   Value a = asI64(nc, axes);
   Value negative = buildBinary<nn::LessOp>(nc, a, scalarConstant(nc, i64, 0), i1);

@@ -259,7 +259,8 @@ struct RuntimeAxes {
 };
 
 /// Reads the 1-D int32/int64 tensor `axes` (static length) against `rank`;
-/// fails (recording why) when it is not such a tensor.
+/// fails (recording why) when it is not such a tensor or has more entries
+/// than `rank` (k distinct axes need k <= rank).
 mlir::FailureOr<RuntimeAxes> runtimeAxes(NodeContext &nc, mlir::Value axes,
                                          int64_t rank);
 

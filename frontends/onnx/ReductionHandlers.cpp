@@ -40,10 +40,6 @@ LogicalResult reduceRuntimeAxes(NodeContext &nc, nn::ReduceKind kind, Value x,
                                 Value axesValue) {
   auto xt = nc.tensorType(x);
   int64_t rank = xt.getRank();
-  auto at = nc.tensorType(axesValue);
-  if (at.getRank() == 1 && !at.isDynamicDim(0) && at.getDimSize(0) > rank)
-    return nc.fail("the axes operand has " + llvm::Twine(at.getDimSize(0)) +
-                   " entries, more than the input's rank " + llvm::Twine(rank));
   auto axes = runtimeAxes(nc, axesValue, rank);
   if (failed(axes))
     return failure();
