@@ -22,6 +22,10 @@
 #include <memory>
 #include <optional>
 
+namespace kiln::nn {
+class StandardizeOp;
+} // namespace kiln::nn
+
 namespace kiln::onnx_frontend {
 
 /// Maps an ONNX TensorProto data type to an MLIR element type (null if
@@ -172,6 +176,15 @@ mlir::Value buildReduce(NodeContext &nc, mlir::Value x, nn::ReduceKind kind,
 /// Conv attributes (auto_pad resolved); null and a recorded error if they
 /// are malformed or the shapes do not agree (OpHandlers.cpp).
 mlir::Value buildConv(NodeContext &nc, mlir::Value x, mlir::Value w, mlir::Value bias);
+
+/// Fails (recording which input differs) unless `values` share one element
+/// type (ReductionHandlers.cpp).
+mlir::LogicalResult requireSameElementType(NodeContext &nc, mlir::ValueRange values);
+
+/// nn.standardize of `x` over normalized `axes`, keepdims statistics
+/// (ReductionHandlers.cpp).
+nn::StandardizeOp standardize(NodeContext &nc, mlir::Value x, llvm::ArrayRef<int64_t> axes,
+                              float epsilon);
 
 /// `c ? x : y` with numpy broadcasting of all three (OpHandlers.cpp); null
 /// (and a recorded error) if they do not broadcast.

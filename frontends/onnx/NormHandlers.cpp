@@ -12,7 +12,6 @@
 
 #include "frontends/onnx/ImporterImpl.h"
 #include "dialects/NN/IR/NNOps.h"
-#include "dialects/NN/IR/ReductionShapes.h"
 
 #include <cmath>
 
@@ -77,8 +76,8 @@ LogicalResult groupNorm(NodeContext &nc) {
     return failure();
   auto xt = nc.tensorType(x);
   Type et = xt.getElementType();
-  if (nc.tensorType(scale).getElementType() != et || nc.tensorType(bias).getElementType() != et)
-    return nc.fail("scale and bias must have the input's element type");
+  if (failed(requireSameElementType(nc, {x, scale, bias})))
+    return failure();
   if (nc.getInt("stash_type", 1) != 1)
     return nc.fail("stash_type " + llvm::Twine(nc.getInt("stash_type", 1)) +
                    " is not supported (only 1: compute in float)");
@@ -117,16 +116,8 @@ LogicalResult groupNorm(NodeContext &nc) {
                            buildShapeVector(nc, gEntries), b.getBoolAttr(true))
                            .getResult()
                      : reshapeTo(nc, x, gShape, gSources);
-  auto gt = nc.tensorType(g);
   SmallVector<int64_t> axes = llvm::to_vector(llvm::seq<int64_t>(2, rank + 1));
-  std::string err;
-  auto stats = nn::inferReduceShape(gt.getShape(), axes, /*keepdims=*/true, err);
-  if (failed(stats))
-    return nc.fail(err);
-  auto statsType = RankedTensorType::get(*stats, et);
-  auto st = nn::StandardizeOp::create(b, nc.loc, TypeRange{gt, statsType, statsType}, g,
-                                      b.getDenseI64ArrayAttr(axes),
-                                      b.getF32FloatAttr(nc.getFloat("epsilon", 1e-5f)));
+  auto st = standardize(nc, g, axes, nc.getFloat("epsilon", 1e-5f));
   SmallVector<int64_t> back{0, -1}, backShape(xt.getShape());
   for (int64_t d = 2; d < rank; ++d)
     back.push_back(d + 1);

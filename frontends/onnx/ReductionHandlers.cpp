@@ -326,6 +326,8 @@ LogicalResult softmaxLike(NodeContext &nc) {
 // Normalizations
 //===----------------------------------------------------------------------===//
 
+} // namespace
+
 LogicalResult requireSameElementType(NodeContext &nc, ValueRange values) {
   Type et = nc.tensorType(values.front()).getElementType();
   for (auto [i, v] : llvm::enumerate(values))
@@ -336,6 +338,8 @@ LogicalResult requireSameElementType(NodeContext &nc, ValueRange values) {
                      "; mixed element types are not supported");
   return success();
 }
+
+namespace {
 
 LogicalResult batchNorm(NodeContext &nc) {
   SmallVector<Value> in;
@@ -372,6 +376,8 @@ LogicalResult batchNorm(NodeContext &nc) {
   return success();
 }
 
+} // namespace
+
 /// nn.standardize of `x` over `axes`; its three results.
 nn::StandardizeOp standardize(NodeContext &nc, Value x, ArrayRef<int64_t> axes,
                               float epsilon) {
@@ -385,6 +391,8 @@ nn::StandardizeOp standardize(NodeContext &nc, Value x, ArrayRef<int64_t> axes,
                                    x, b.getDenseI64ArrayAttr(axes),
                                    b.getF32FloatAttr(epsilon));
 }
+
+namespace {
 
 LogicalResult layerNorm(NodeContext &nc) {
   Value x = nc.input(0), scale = nc.input(1), bias = nc.optionalInput(2);
