@@ -137,7 +137,10 @@ Value causalBias(NodeContext &nc, Value q, Value k, Value pastKey, Type et) {
   int64_t past = pastKey ? nc.tensorType(pastKey).getDimSize(2) : 0;
   double ninf = -std::numeric_limits<double>::infinity();
   auto &b = nc.b;
-  if (!ShapedType::isDynamic(sq) && !ShapedType::isDynamic(t) && !ShapedType::isDynamic(past)) {
+  // Small static masks are a constant; others are computed at run time.
+  if (!ShapedType::isDynamic(sq) && !ShapedType::isDynamic(t) && !ShapedType::isDynamic(past) &&
+      sq <= kMaxSynthesizedElements && t <= kMaxSynthesizedElements &&
+      sq * t <= kMaxSynthesizedElements) {
     auto type = RankedTensorType::get({sq, t}, et);
     SmallVector<Attribute> values;
     for (int64_t i = 0; i < sq; ++i)

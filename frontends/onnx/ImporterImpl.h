@@ -161,6 +161,12 @@ struct DimSource {
 /// the tensors whose dimensions they read, joined by nn.concat.
 mlir::Value buildShapeVector(NodeContext &nc, llvm::ArrayRef<DimSource> entries);
 
+/// Handlers that synthesize a constant element by element (EyeLike, the
+/// causal mask of Attention) do so only up to this many elements; larger
+/// ones are computed at run time, so a model's declared shapes cannot make
+/// the import itself slow or huge.
+constexpr int64_t kMaxSynthesizedElements = 4096;
+
 /// A rank-0 constant of element type `et` holding `v` (OpHandlers.cpp).
 mlir::Value scalarConstant(NodeContext &nc, mlir::Type et, double v);
 

@@ -107,7 +107,7 @@ LogicalResult eyeLike(NodeContext &nc) {
   auto type = RankedTensorType::get(xt.getShape(), et);
   // Small static shapes fold to a constant; larger ones (and dynamic
   // ones) compare a column range with a row range at run time.
-  if (xt.hasStaticShape() && xt.getNumElements() <= 4096) {
+  if (xt.hasStaticShape() && xt.getNumElements() <= kMaxSynthesizedElements) {
     auto one = [&](bool on) -> Attribute {
       if (isa<FloatType>(et))
         return nc.b.getFloatAttr(et, on ? 1.0 : 0.0);

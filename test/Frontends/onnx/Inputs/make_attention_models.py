@@ -65,6 +65,13 @@ save_valid("gqa_causal_cache",
                  [vi("y", None), vi("k2", None), vi("v2", None)]),
            {"q": rand(2, 3, 16), "k": rand(2, 3, 8), "v": rand(2, 3, 8),
             "pk": rand(2, 2, 4, 4), "pv": rand(2, 2, 4, 4)})
+# A static causal mask too large to synthesize as a constant at import
+# (70 x 70 > 4096 elements): the bias is computed at run time.
+save_valid("causal_static_long",
+           model([node("Attention", ["q", "k", "v"], ["y"], is_causal=1)],
+                 [vi("q", [1, 2, 70, 4]), vi("k", [1, 2, 70, 4]), vi("v", [1, 2, 70, 4])],
+                 [vi("y", None)]),
+           {"q": rand(1, 2, 70, 4), "k": rand(1, 2, 70, 4), "v": rand(1, 2, 70, 4)})
 # BERT-style: 4-D inputs, a boolean padding mask, explicit scale and the
 # qk output after the softmax. (Softcap is left to ONNX's own tests: with a
 # mask, onnxruntime applies it before the mask, the specification after.)

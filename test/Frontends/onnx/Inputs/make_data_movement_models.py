@@ -151,6 +151,11 @@ save_valid("eye_like", model(
     [vi("x", [3, 5])], [vi("a", None), vi("b", None, I64)], opset=9),
     {"x": rand(3, 5)})
 
+# Above 4096 elements the identity is computed at run time, not folded.
+save_valid("eye_like_large", model(
+    [N("EyeLike", ["x"], ["a"], k=3)], [vi("x", [100, 70])], [vi("a", None)], opset=9),
+    {"x": rand(100, 70)})
+
 # --- Expand, Tile -----------------------------------------------------------
 save_valid("expand_tile", model(
     [N("Expand", ["x", "shape"], ["e"]),                # [3, 1] -> [2, 3, 4]
