@@ -46,7 +46,7 @@ void kiln::buildLowerToLLVMPipeline(OpPassManager &pm,
                                     const PipelineOptions &options) {
   std::string bare = options.returnOutputs ? "false" : "true";
   addTextual(pm,
-             "func.func(convert-linalg-to-loops),"
+             "func.func(convert-linalg-to-loops),kiln-expand-bf16,"
              "lower-affine,convert-scf-to-cf,kiln-lower-checks,"
              "expand-strided-metadata,"
              "lower-affine,finalize-memref-to-llvm,"

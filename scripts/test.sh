@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Kiln (installing what is missing) and runs the whole test suite:
 # every lit test under test/ (dialect, transforms, conversion, frontend,
-# target, runtime, end-to-end, and a minute of fuzzing the importer). Ends
+# target, runtime, end-to-end, and a replay of the importer's fuzzing corpus). Ends
 # with "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1627,6 +1627,11 @@ FailureOr<RuntimeAxes> runtimeAxes(NodeContext &nc, Value axes, int64_t rank) {
     return nc.fail("the axes operand must be a 1-D int64 tensor of static length, got " +
                    typeName(t));
   int64_t k = t.getDimSize(0);
+  // The hits matrix below is k x rank: a declared length must not make it
+  // (or the result's rank) absurd.
+  if (rank > kMaxTrackedElements)
+    return nc.fail("the result would have rank " + llvm::Twine(rank) + ", above the " +
+                   llvm::Twine(kMaxTrackedElements) + " Kiln supports with run-time axes");
   // k distinct axes in [0, rank) need k <= rank.
   if (k > rank)
     return nc.fail("the axes operand has " + llvm::Twine(k) +

@@ -168,7 +168,12 @@ mlir::Value buildShapeVector(NodeContext &nc, llvm::ArrayRef<DimSource> entries)
 constexpr int64_t kMaxSynthesizedElements = 4096;
 
 /// A rank-0 constant of element type `et` holding `v` (OpHandlers.cpp).
+/// For an integer `et`, `v` saturates to int64's range (exact up to 2^53).
 mlir::Value scalarConstant(NodeContext &nc, mlir::Type et, double v);
+
+/// A rank-0 constant of integer type `et` holding `v` exactly, truncated to
+/// the width of `et` (OpHandlers.cpp).
+mlir::Value intConstant(NodeContext &nc, mlir::Type et, int64_t v);
 
 /// `v` converted to element type `et` (`v` itself if it has it already).
 mlir::Value castTo(NodeContext &nc, mlir::Value v, mlir::Type et);

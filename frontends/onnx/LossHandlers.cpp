@@ -53,9 +53,12 @@ LogicalResult nllLoss(NodeContext &nc, Value x, Value target, Value weight) {
   Type i1 = b.getI1Type();
   // Ignored positions gather class 0 (any valid index) and are zeroed.
   Value safeTarget = target, ignored;
-  if (const onnx::AttributeProto *ii = nc.attr("ignore_index")) {
-    ignored = buildBinary<nn::EqualOp>(nc, target,
-                                       scalarConstant(nc, it, static_cast<double>(ii->i())), i1);
+  const onnx::AttributeProto *ii = nc.attr("ignore_index");
+  // An ignore_index the target type cannot hold matches no target.
+  if (ii && !llvm::isIntN(it.getIntOrFloatBitWidth(), ii->i()))
+    ii = nullptr;
+  if (ii) {
+    ignored = buildBinary<nn::EqualOp>(nc, target, intConstant(nc, it, ii->i()), i1);
     if (!ignored)
       return failure();
     safeTarget = buildWhere(nc, ignored, scalarConstant(nc, it, 0), target);

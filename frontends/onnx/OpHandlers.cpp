@@ -135,9 +135,21 @@ Value scalarConstant(NodeContext &nc, Type et, double v) {
   if (isa<FloatType>(et))
     return nn::ConstantOp::create(nc.b, nc.loc,
                                   DenseElementsAttr::get(type, nc.b.getFloatAttr(et, v).getValue()));
+  // Saturate: converting an out-of-range double to int64 is undefined.
+  constexpr double lo = -9223372036854775808.0, hi = 9223372036854775808.0;
+  int64_t i = std::isnan(v) ? 0
+              : v <= lo     ? std::numeric_limits<int64_t>::min()
+              : v >= hi     ? std::numeric_limits<int64_t>::max()
+                            : static_cast<int64_t>(v);
+  return intConstant(nc, et, i);
+}
+
+Value intConstant(NodeContext &nc, Type et, int64_t v) {
+  auto type = RankedTensorType::get({}, et);
   return nn::ConstantOp::create(
-      nc.b, nc.loc, DenseElementsAttr::get(type, APInt(et.getIntOrFloatBitWidth(),
-                                                       static_cast<int64_t>(v), true)));
+      nc.b, nc.loc,
+      DenseElementsAttr::get(type, APInt(et.getIntOrFloatBitWidth(), static_cast<uint64_t>(v),
+                                         /*isSigned=*/true, /*implicitTrunc=*/true)));
 }
 
 Value buildWhere(NodeContext &nc, Value c, Value x, Value y) {
@@ -319,6 +331,22 @@ LogicalResult gelu(NodeContext &nc) {
     return nc.fail("approximate must be \"none\" or \"tanh\", got \"" + approx + "\"");
   nc.setOutput(0, nn::GeluOp::create(nc.b, nc.loc, x.getType(), x,
                                      nc.b.getStringAttr(approx)));
+  return success();
+}
+
+/// Swish (24): x * sigmoid(alpha * x).
+LogicalResult swish(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x || failed(requireFloat(nc, x, 0)))
+    return failure();
+  float alpha = nc.getFloat("alpha", 1.0f);
+  Value arg = x;
+  if (alpha != 1.0f)
+    arg = buildBinary<nn::MulOp>(nc, x, scalarConstant(nc, nc.tensorType(x).getElementType(), alpha));
+  if (!arg)
+    return failure();
+  Value sig = nn::SigmoidOp::create(nc.b, nc.loc, x.getType(), arg);
+  nc.setOutput(0, nn::MulOp::create(nc.b, nc.loc, x.getType(), x, sig));
   return success();
 }
 
@@ -992,6 +1020,7 @@ static std::vector<OpEntry> buildOpTable() {
       {"Sub", {1, 6, 7, 13, 14}, {1, 6, 7, 13, 14}, legacyArith, "numpy broadcasting",
        binary<nn::SubOp>},
       {"Sum", {1, 6, 8, 13}, {1, 6, 8, 13}, {"consumed_inputs"}, "variadic, numpy broadcasting", variadic<nn::AddOp>},
+      {"Swish", {24}, {24}, {"alpha"}, "as x * Sigmoid(alpha * x)", swish},
       {"Tan", {7, 22}, {7, 22}, {}, "", unary<nn::TanOp>},
       {"Tanh", {1, 6, 13}, {1, 6, 13}, {"consumed_inputs"}, "float types", unary<nn::TanhOp>},
       {"ThresholdedRelu", {10, 22}, {10, 22}, {"alpha"}, "",

@@ -258,7 +258,7 @@ bool isSameShape(StringRef op) {
       "LayerNormalization", "LeakyRelu", "Log", "LogSoftmax", "LpNormalization",
       "MeanVarianceNormalization", "Mish", "Neg", "Not", "Reciprocal", "Relu", "Round",
       "Selu", "Shrink", "Sigmoid", "Sign", "Sin", "Sinh", "Softmax", "Softplus",
-      "Softsign", "Sqrt", "Tan", "Tanh", "ThresholdedRelu", "Trilu"};
+      "Softsign", "Sqrt", "Swish", "Tan", "Tanh", "ThresholdedRelu", "Trilu"};
   return ops.contains(op);
 }
 

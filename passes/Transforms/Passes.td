@@ -103,6 +103,26 @@ def CopyToLinalg : Pass<"kiln-copy-to-linalg", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def ExpandBF16 : Pass<"kiln-expand-bf16", "mlir::ModuleOp"> {
+  let summary = "Expand bf16 extf/truncf into integer arithmetic";
+  let description = [{
+    LLVM lowers a float-to-bf16 `fptrunc` on x86-64 CPUs without AVX512-BF16
+    to a call to `__truncsfbf2`, a compiler-runtime routine that compiled
+    models cannot count on being linked. Every `arith.truncf` to bf16 (round
+    to nearest even, NaN kept quiet) and `arith.extf` from bf16 becomes
+    shifts, adds and bitcasts on i32 (upstream's bf16 expansion patterns),
+    so no runtime routine is needed. Runs before `convert-arith-to-llvm`.
+
+    Before:
+    ```mlir
+    %y = arith.truncf %x : f32 to bf16
+    ```
+    After: `%x` bitcast to i32, rounded to even on bit 16, shifted right by
+    16, truncated to i16 and bitcast to bf16.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 def DistinctResults : Pass<"kiln-distinct-results", "mlir::func::FuncOp"> {
   let summary = "Give every returned buffer its own allocation";
   let description = [{

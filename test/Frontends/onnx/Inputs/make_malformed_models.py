@@ -323,5 +323,10 @@ t = TensorProto(name="w", data_type=TensorProto.UINT8, dims=[2], int32_data=[200
 save("fuzz_uint8_data_out_of_range",
      model([node("Add", ["x", "w"], ["y"])], [vi("x", [2], TensorProto.UINT8)], [vi("y", None)],
            [("w", t)]))
+# Unsqueeze with run-time axes of a huge declared length built a
+# length x rank matrix of attributes.
+save("fuzz_unsqueeze_huge_runtime_axes",
+     model([node("Unsqueeze", ["x", "a"], ["y"])],
+           [vi("x", [2]), vi("a", [1 << 40], I64)], [vi("y", None)]))
 
 print("wrote %d malformed models to %s" % (len(written), OUT))
