@@ -22,6 +22,8 @@ func.func @trunc(%x: f32) -> bf16 {
 
 // A widening from bf16 is a shift into the high half of an i32.
 // CHECK-LABEL: func.func @ext
+// LLVM-LABEL: func.func @ext
+// LLVM-NOT: llvm.fpext
 // CHECK-NOT: arith.extf
 // CHECK: arith.bitcast %{{.*}} : bf16 to i16
 // CHECK: arith.extui %{{.*}} : i16 to i32
@@ -36,6 +38,8 @@ func.func @ext(%x: bf16) -> f32 {
 
 // Other float conversions are left alone.
 // CHECK-LABEL: func.func @f16
+// LLVM-LABEL: func.func @f16
+// LLVM: llvm.fptrunc %{{.*}} : f32 to f16
 // CHECK: arith.truncf %{{.*}} : f32 to f16
 func.func @f16(%x: f32) -> f16 {
   %y = arith.truncf %x : f32 to f16
