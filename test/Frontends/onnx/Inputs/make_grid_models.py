@@ -4,7 +4,7 @@
 Valid models go to OUT_DIR/valid/NAME/ (model.onnx plus test_data_set_0
 with the reference outputs: onnxruntime's, or ONNX's reference evaluator's
 where onnxruntime differs from it (cubic with border padding) or lacks the
-case (cubic on 5-D inputs)); models Kiln must reject go to
+case (cubic on 5-D inputs, nearest on integers)); models Kiln must reject go to
 OUT_DIR/NAME.onnx; inputs a valid model must reject at run time go to
 OUT_DIR/bad/NAME/. Grids reach outside [-1, 1] so every padding mode
 matters, and some coordinates fall exactly between two elements.
@@ -140,6 +140,14 @@ grid_sample("cubic_border_aligned", rand(1, 1, 5, 4), grid(1, 4, 3, 2), referenc
             mode="cubic", padding_mode="border", align_corners=1)
 grid_sample("volumetric_cubic", rand(1, 1, 3, 4, 4), grid(1, 2, 2, 3, 3), reference="onnx",
             mode="cubic", padding_mode="reflection", align_corners=0)
+
+# Nearest copies elements of any type (onnxruntime implements floats only).
+u8 = model([node("GridSample", ["x", "grid"], ["y"], mode="nearest", padding_mode="zeros")],
+           [vi("x", [1, 2, 3, 4], TensorProto.UINT8), vi("grid", [1, 3, 3, 2])],
+           [vi("y", None, TensorProto.UINT8)])
+save_valid("nearest_uint8", u8,
+           {"x": rng.integers(0, 256, (1, 2, 3, 4)).astype(np.uint8), "grid": grid(1, 3, 3, 2)},
+           reference="onnx")
 
 # --- AffineGrid ---------------------------------------------------------------
 def affine_theta(n, r):
