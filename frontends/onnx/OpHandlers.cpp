@@ -1040,6 +1040,7 @@ static std::vector<OpEntry> buildOpTable() {
   addNormOps(table);
   addEinsumOps(table);
   addQuantOps(table);
+  addGridOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
   });
