@@ -1008,6 +1008,7 @@ static std::vector<OpEntry> buildOpTable() {
   addResizeOps(table);
   addIndexOps(table);
   addScatterOps(table);
+  addCropOps(table);
   addNormOps(table);
   addEinsumOps(table);
   addQuantOps(table);

@@ -1,6 +1,7 @@
 //===- NNToLinalg.cpp - the kiln-convert-nn-to-linalg pass ----------------===//
 
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
+#include "passes/Conversion/NNToLinalg/Crop.h"
 #include "passes/Conversion/NNToLinalg/DynamicSupport.h"
 #include "passes/Conversion/NNToLinalg/Resize.h"
 #include "passes/Conversion/NNToLinalg/Scatter.h"
@@ -37,6 +38,7 @@ void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNRuntimeShapeToLinalgPatterns(patterns);
   populateNNResizeToLinalgPatterns(patterns);
   populateNNScatterToLinalgPatterns(patterns);
+  populateNNCropToLinalgPatterns(patterns);
 }
 
 namespace {
@@ -553,7 +555,7 @@ bool kiln::lowering::supportsDynamicShapes(Operation *op) {
   return contractionSupportsDynamic(op) || convPoolSupportsDynamic(op) ||
          reductionSupportsDynamic(op) || dataMovementSupportsDynamic(op) ||
          runtimeShapeSupportsDynamic(op) || resizeSupportsDynamic(op) ||
-         scatterSupportsDynamic(op);
+         scatterSupportsDynamic(op) || cropSupportsDynamic(op);
 }
 
 LogicalResult kiln::lowering::requireStaticShapes(Operation *op,
