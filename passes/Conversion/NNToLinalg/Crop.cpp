@@ -76,21 +76,23 @@ struct Sizes {
       return c(*cx % *cy);
     return arith::RemSIOp::create(b, loc, value(x), value(y)).getResult();
   }
-  /// `x pred y`, a constant when both are static.
-  Value cmp(Pred p, OpFoldResult x, OpFoldResult y) const {
+  /// A run-time check that `x pred y`; nothing when both are static and
+  /// it holds.
+  void check(Pred p, OpFoldResult x, OpFoldResult y, const Twine &message) const {
     auto cx = getConstantIntValue(x), cy = getConstantIntValue(y);
+    Value cond;
     if (cx && cy) {
-      bool r = arith::applyCmpPredicate(p, APInt(64, static_cast<uint64_t>(*cx), true),
-                                        APInt(64, static_cast<uint64_t>(*cy), true));
-      return arith::ConstantIntOp::create(b, loc, b.getI1Type(), r);
+      if (arith::applyCmpPredicate(p, APInt(64, static_cast<uint64_t>(*cx), true),
+                                   APInt(64, static_cast<uint64_t>(*cy), true)))
+        return;
+      cond = arith::ConstantIntOp::create(b, loc, b.getI1Type(), 0);
+    } else {
+      cond = arith::CmpIOp::create(b, loc, p, value(x), value(y));
     }
-    return arith::CmpIOp::create(b, loc, p, value(x), value(y));
+    emitShapeCheck(b, loc, op, cond, message);
   }
-  Value both(Value x, Value y) const { return arith::AndIOp::create(b, loc, x, y); }
-  /// A run-time check, left out when `cond` is the constant true.
+  /// A run-time check that `cond` holds.
   void check(Value cond, const Twine &message) const {
-    if (matchPattern(cond, m_One()))
-      return;
     emitShapeCheck(b, loc, op, cond, message);
   }
   /// Entry `i` of the 1-D i64 tensor `t` as an index.
@@ -128,7 +130,7 @@ OpFoldResult resultSize(Sizes &s, RankedTensorType type, int64_t d, OpFoldResult
   if (type.isDynamicDim(d))
     return computed;
   int64_t n = type.getDimSize(d);
-  s.check(s.cmp(Pred::eq, computed, s.c(n)),
+  s.check(Pred::eq, computed, s.c(n),
           "result dimension " + Twine(d) + " is " + Twine(n) + " but " + what + " differs");
   return s.c(n);
 }
@@ -199,7 +201,7 @@ struct CenterCropPadLowering : OpRewritePattern<nn::CenterCropPadOp> {
     bool crop = false, pad = false;
     for (auto [k, a] : llvm::enumerate(op.getAxes())) {
       OpFoldResult t = target[k];
-      s.check(s.cmp(Pred::sge, t, s.c(0)),
+      s.check(Pred::sge, t, s.c(0),
               "target size " + Twine(k) + " (axis " + Twine(a) + ") is negative");
       t = resultSize(s, type, a, t, "the target size");
       OpFoldResult cropped = s.max(s.sub(in[a], t), s.c(0));
@@ -253,7 +255,7 @@ struct ReverseSequenceLowering : OpRewritePattern<nn::ReverseSequenceOp> {
     int64_t ba = op.getBatchAxis(), ta = op.getTimeAxis();
     SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, x);
     OpFoldResult count = tensor::getMixedSize(rewriter, loc, lens, 0);
-    s.check(s.cmp(Pred::eq, count, sizes[ba]),
+    s.check(Pred::eq, count, sizes[ba],
             "the number of sequence lengths differs from the batch dimension");
     Value time = s.value(sizes[ta]);
     auto staticTime = getConstantIntValue(sizes[ta]);
@@ -314,13 +316,15 @@ struct Col2ImLowering : OpRewritePattern<nn::Col2ImOp> {
     // Block and image sizes, the channel count and the block positions.
     OpFoldResult blockSize = s.c(1);
     for (int64_t i = 0; i < k; ++i) {
-      s.check(s.cmp(Pred::sge, block[i], s.c(1)),
+      s.check(Pred::sge, block[i], s.c(1),
               "block_shape entry " + Twine(i) + " is less than 1");
-      s.check(s.cmp(Pred::sge, image[i], s.c(0)),
+      s.check(Pred::sge, image[i], s.c(0),
               "image_shape entry " + Twine(i) + " is negative");
       blockSize = s.mul(blockSize, block[i]);
     }
-    s.check(s.cmp(Pred::eq, s.rem(xs[1], blockSize), s.c(0)),
+    // At least 1 even if the product wrapped around: it divides below.
+    blockSize = s.max(blockSize, s.c(1));
+    s.check(Pred::eq, s.rem(xs[1], blockSize), s.c(0),
             "the input's column count is not a multiple of prod(block_shape)");
     SmallVector<OpFoldResult> out{resultSize(s, type, 0, xs[0], "the input's batch size"),
                                   resultSize(s, type, 1, s.div(xs[1], blockSize),
@@ -332,12 +336,12 @@ struct Col2ImLowering : OpRewritePattern<nn::Col2ImOp> {
       // (D + pads - dil * (K - 1) - 1) / stride + 1, D + pads >= the span.
       OpFoldResult room = s.sub(s.add(out.back(), s.c(pads[i] + pads[k + i])),
                                 s.add(s.mul(s.c(dil[i]), s.sub(block[i], s.c(1))), s.c(1)));
-      s.check(s.cmp(Pred::sge, room, s.c(0)),
+      s.check(Pred::sge, room, s.c(0),
               "the block does not fit the padded image along spatial dimension " + Twine(i));
       positions.push_back(s.add(s.div(room, s.c(strides[i])), s.c(1)));
       numPositions = s.mul(numPositions, positions.back());
     }
-    s.check(s.cmp(Pred::eq, xs[2], numPositions),
+    s.check(Pred::eq, xs[2], numPositions,
             "the input's block count differs from the number of block positions that "
             "image_shape and block_shape give");
 
@@ -433,7 +437,7 @@ struct MaxUnpoolLowering : OpRewritePattern<nn::MaxUnpoolOp> {
     SmallVector<OpFoldResult> xs = tensor::getMixedSizes(rewriter, loc, x);
     SmallVector<OpFoldResult> is = tensor::getMixedSizes(rewriter, loc, indices);
     for (int64_t d = 0; d < rank; ++d)
-      s.check(s.cmp(Pred::eq, xs[d], is[d]),
+      s.check(Pred::eq, xs[d], is[d],
               "the indices and the input differ in dimension " + Twine(d));
 
     // The unpooled shape and its element count.
@@ -441,7 +445,7 @@ struct MaxUnpoolLowering : OpRewritePattern<nn::MaxUnpoolOp> {
     for (int64_t i = 0; i < k; ++i) {
       OpFoldResult u = s.add(s.mul(s.sub(xs[2 + i], s.c(1)), s.c(strides[i])),
                              s.c(kernel[i] - pads[i] - pads[k + i]));
-      s.check(s.cmp(Pred::sge, u, s.c(0)),
+      s.check(Pred::sge, u, s.c(0),
               "the unpooled size of spatial dimension " + Twine(i) + " is negative");
       unpooled.push_back(u);
     }
@@ -454,7 +458,7 @@ struct MaxUnpoolLowering : OpRewritePattern<nn::MaxUnpoolOp> {
     if (Value shape = op.getOutputShape()) {
       out = entries(s, shape, rank);
       for (int64_t d = 0; d < rank; ++d)
-        s.check(s.cmp(Pred::sge, out[d], unpooled[d]),
+        s.check(Pred::sge, out[d], unpooled[d],
                 "output_shape entry " + Twine(d) + " is smaller than the unpooled size");
     }
     for (int64_t d = 0; d < rank; ++d)
