@@ -198,10 +198,13 @@ LogicalResult maxUnpool(NodeContext &nc) {
       return failure();
     SmallVector<int64_t> known = knownEntries(nc, outputShape);
     out.assign(known.begin(), known.end());
-    for (int64_t d = 0; d < rank; ++d)
+    for (int64_t d = 0; d < rank; ++d) {
+      if (out[d] != kDyn && out[d] < 0)
+        return nc.fail("output_shape " + nn::formatShape(out) + " has a negative entry");
       if (out[d] != kDyn && (*unpooled)[d] != kDyn && out[d] < (*unpooled)[d])
         return nc.fail("output_shape " + nn::formatShape(out) +
                        " is smaller than the unpooled shape " + nn::formatShape(*unpooled));
+    }
   }
   // Constant indices must address the unpooled shape.
   int64_t total = 1;

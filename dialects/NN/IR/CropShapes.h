@@ -1,4 +1,4 @@
-//===- CropShapes.h - shape rules of nn center_crop_pad, reverse_sequence, col2im, max_unpool -*- C++ -*-===//
+//===- CropShapes.h - shape rules of the nn crop, sequence and unpool ops -*- C++ -*-===//
 //
 // Shared by the verifiers (NNCropOps.cpp) and the ONNX importer
 // (CropHandlers.cpp). These ops read sizes from run-time operands: an
