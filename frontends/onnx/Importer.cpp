@@ -734,7 +734,7 @@ void GraphImporter::findShapeOperands(const onnx::GraphProto &g) {
       {"ReduceSum", {1}}, {"ReduceMean", {1}}, {"ReduceMax", {1}}, {"ReduceMin", {1}},
       {"ReduceProd", {1}}, {"ReduceL1", {1}}, {"ReduceL2", {1}}, {"ReduceLogSum", {1}},
       {"ReduceLogSumExp", {1}}, {"ReduceSumSquare", {1}}, {"SplitToSequence", {1}},
-      {"AffineGrid", {1}}};
+      {"AffineGrid", {1}}, {"CenterCropPad", {1}}, {"Col2Im", {1, 2}}, {"MaxUnpool", {2}}};
   for (const auto &node : g.node()) {
     if (node.op_type() == "GatherND" && node.input_size() > 1)
       tupleOperands.insert(node.input(1));

@@ -1037,6 +1037,7 @@ static std::vector<OpEntry> buildOpTable() {
   addResizeOps(table);
   addIndexOps(table);
   addScatterOps(table);
+  addCropOps(table);
   addNormOps(table);
   addEinsumOps(table);
   addQuantOps(table);

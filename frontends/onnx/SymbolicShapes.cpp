@@ -258,7 +258,7 @@ bool isSameShape(StringRef op) {
       "LayerNormalization", "LeakyRelu", "Log", "LogSoftmax", "LpNormalization",
       "MeanVarianceNormalization", "Mish", "Neg", "Not", "Reciprocal", "Relu", "Round",
       "Selu", "Shrink", "Sigmoid", "Sign", "Sin", "Sinh", "Softmax", "Softplus",
-      "Softsign", "Sqrt", "Swish", "Tan", "Tanh", "ThresholdedRelu", "Trilu"};
+      "Softsign", "Sqrt", "Swish", "Tan", "Tanh", "ThresholdedRelu", "Trilu", "ReverseSequence"};
   return ops.contains(op);
 }
 
@@ -719,6 +719,66 @@ void Propagator::runDims() {
       d[i] = ss.add(d[i], SymExpr::constant(total));
     }
     setDims(0, d);
+    return;
+  }
+  if (o == "CenterCropPad" && in(1) && rank(x) == rank(y)) {
+    // The target sizes along the axes (they are checked to be >= 0).
+    SymVector d = ss.dims(x);
+    int64_t r = d.size();
+    SmallVector<int64_t> axes = llvm::to_vector(llvm::seq<int64_t>(0, r));
+    if (auto a = nc.getInts("axes"))
+      axes = *a;
+    auto target = ss.elements(in(1));
+    for (auto [k, a] : llvm::enumerate(axes)) {
+      if (a < 0)
+        a += r;
+      if (a < 0 || a >= r)
+        return;
+      d[a] = target && k < target->size() ? (*target)[k] : ss.fresh(true);
+    }
+    setDims(0, d);
+    return;
+  }
+  if (o == "Col2Im" && in(1) && in(2)) {
+    // [N, C, image...] with C the column count over prod(block).
+    SymVector d = ss.dims(x);
+    auto image = ss.elements(in(1)), block = ss.elements(in(2));
+    if (d.size() != 3 || rank(y) < 3)
+      return;
+    SymVector r{d[0], ss.fresh(true)};
+    if (block)
+      if (auto c = ss.divExact(d[1], ss.product(*block)))
+        r[1] = *c;
+    for (int64_t i = 0; i < rank(y) - 2; ++i)
+      r.push_back(image && i < (int64_t)image->size() ? (*image)[i] : ss.fresh(true));
+    setDims(0, r);
+    return;
+  }
+  if (o == "MaxUnpool") {
+    // output_shape when given, else [N, C, (D - 1) * s - pads + kernel...].
+    int64_t r = rank(y);
+    if (Value shape = in(2)) {
+      auto e = ss.elements(shape);
+      if (e && (int64_t)e->size() == r)
+        setDims(0, *e);
+      return;
+    }
+    SymVector d = ss.dims(x);
+    auto kernel = nc.getInts("kernel_shape");
+    int64_t k = r - 2;
+    auto strides = intsFrom("strides", -1).value_or(SmallVector<int64_t>(k, 1));
+    auto pads = intsFrom("pads", -1).value_or(SmallVector<int64_t>(2 * k, 0));
+    if ((int64_t)d.size() != r || k < 1 || !kernel || (int64_t)kernel->size() != k ||
+        (int64_t)strides.size() != k || (int64_t)pads.size() != 2 * k)
+      return;
+    SymVector u{d[0], d[1]};
+    for (int64_t i = 0; i < k; ++i)
+      u.push_back(ss.add(ss.mul(ss.sub(d[2 + i], SymExpr::constant(1)),
+                                SymExpr::constant(strides[i])),
+                         ss.sub(ss.sub(SymExpr::constant((*kernel)[i]),
+                                       SymExpr::constant(pads[i])),
+                                SymExpr::constant(pads[k + i]))));
+    setDims(0, u);
     return;
   }
   if (o.starts_with("Reduce") || o == "ArgMax" || o == "ArgMin") {

@@ -495,5 +495,6 @@ include "dialects/NN/IR/NNShapeOps.td"
 include "dialects/NN/IR/NNResizeOps.td"
 include "dialects/NN/IR/NNScatterOps.td"
 include "dialects/NN/IR/NNGridOps.td"
+include "dialects/NN/IR/NNCropOps.td"
 
 #endif // KILN_NN_OPS

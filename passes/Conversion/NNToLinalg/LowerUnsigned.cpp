@@ -53,7 +53,8 @@ Sign classify(Operation *op) {
             nn::EqualOp, nn::WhereOp, nn::ReshapeOp, nn::FlattenOp,
             nn::ShapeOp, nn::DynamicReshapeOp, nn::DynamicExpandOp,
             nn::DynamicFillOp, nn::DynamicSliceOp, nn::GatherNDOp,
-            nn::CumSumOp, nn::MatMulOp, nn::GridSampleOp>([](Operation *) { return Sign::Agnostic; })
+            nn::CumSumOp, nn::MatMulOp, nn::GridSampleOp, nn::CenterCropPadOp,
+            nn::ReverseSequenceOp, nn::Col2ImOp, nn::MaxUnpoolOp>([](Operation *) { return Sign::Agnostic; })
       .Case<nn::ScatterElementsOp, nn::ScatterNDOp>([](auto s) {
         StringRef r = s.getReduction();
         return r == "max" || r == "min" ? Sign::Unsupported : Sign::Agnostic;

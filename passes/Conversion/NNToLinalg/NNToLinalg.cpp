@@ -1,6 +1,7 @@
 //===- NNToLinalg.cpp - the kiln-convert-nn-to-linalg pass ----------------===//
 
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
+#include "passes/Conversion/NNToLinalg/Crop.h"
 #include "passes/Conversion/NNToLinalg/DynamicSupport.h"
 #include "passes/Conversion/NNToLinalg/Grid.h"
 #include "passes/Conversion/NNToLinalg/Resize.h"
@@ -39,6 +40,7 @@ void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNResizeToLinalgPatterns(patterns);
   populateNNScatterToLinalgPatterns(patterns);
   populateNNGridToLinalgPatterns(patterns);
+  populateNNCropToLinalgPatterns(patterns);
 }
 
 namespace {
@@ -555,7 +557,7 @@ bool kiln::lowering::supportsDynamicShapes(Operation *op) {
   return contractionSupportsDynamic(op) || convPoolSupportsDynamic(op) ||
          reductionSupportsDynamic(op) || dataMovementSupportsDynamic(op) ||
          runtimeShapeSupportsDynamic(op) || resizeSupportsDynamic(op) ||
-         scatterSupportsDynamic(op) || gridSupportsDynamic(op);
+         scatterSupportsDynamic(op) || gridSupportsDynamic(op) || cropSupportsDynamic(op);
 }
 
 LogicalResult kiln::lowering::requireStaticShapes(Operation *op,
