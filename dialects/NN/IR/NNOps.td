@@ -494,5 +494,6 @@ include "dialects/NN/IR/NNReductionOps.td"
 include "dialects/NN/IR/NNShapeOps.td"
 include "dialects/NN/IR/NNResizeOps.td"
 include "dialects/NN/IR/NNScatterOps.td"
+include "dialects/NN/IR/NNSortOps.td"
 
 #endif // KILN_NN_OPS
