@@ -1011,6 +1011,7 @@ static std::vector<OpEntry> buildOpTable() {
   addNormOps(table);
   addEinsumOps(table);
   addQuantOps(table);
+  addSortOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
   });

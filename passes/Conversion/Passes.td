@@ -48,8 +48,8 @@ def ConvertNNToLinalg : Pass<"kiln-convert-nn-to-linalg", "mlir::ModuleOp"> {
     ```
   }];
   let dependentDialects = [
-    "mlir::arith::ArithDialect", "mlir::cf::ControlFlowDialect",
-    "mlir::linalg::LinalgDialect",
+    "mlir::arith::ArithDialect", "mlir::bufferization::BufferizationDialect",
+    "mlir::cf::ControlFlowDialect", "mlir::linalg::LinalgDialect",
     "mlir::math::MathDialect", "mlir::scf::SCFDialect",
     "mlir::tensor::TensorDialect"
   ];

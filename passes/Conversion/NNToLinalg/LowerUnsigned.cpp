@@ -53,14 +53,15 @@ Sign classify(Operation *op) {
             nn::EqualOp, nn::WhereOp, nn::ReshapeOp, nn::FlattenOp,
             nn::ShapeOp, nn::DynamicReshapeOp, nn::DynamicExpandOp,
             nn::DynamicFillOp, nn::DynamicSliceOp, nn::GatherNDOp,
-            nn::CumSumOp, nn::MatMulOp>([](Operation *) { return Sign::Agnostic; })
+            nn::CumSumOp, nn::MatMulOp, nn::NonZeroOp>([](Operation *) { return Sign::Agnostic; })
       .Case<nn::ScatterElementsOp, nn::ScatterNDOp>([](auto s) {
         StringRef r = s.getReduction();
         return r == "max" || r == "min" ? Sign::Unsupported : Sign::Agnostic;
       })
       .Case<nn::AbsOp, nn::SignOp, nn::DivOp, nn::ModOp, nn::MaxOp, nn::MinOp,
             nn::LessOp, nn::LessOrEqualOp, nn::GreaterOp, nn::GreaterOrEqualOp,
-            nn::ShiftRightOp, nn::CastOp, nn::ArgMaxOp, nn::ArgMinOp>(
+            nn::ShiftRightOp, nn::CastOp, nn::ArgMaxOp, nn::ArgMinOp, nn::TopKOp,
+            nn::UniqueOp>(
           [](Operation *) { return Sign::Marked; })
       .Case([](nn::ReduceOp r) {
         StringRef k = r.getKind();

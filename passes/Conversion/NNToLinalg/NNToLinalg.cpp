@@ -4,12 +4,14 @@
 #include "passes/Conversion/NNToLinalg/DynamicSupport.h"
 #include "passes/Conversion/NNToLinalg/Resize.h"
 #include "passes/Conversion/NNToLinalg/Scatter.h"
+#include "passes/Conversion/NNToLinalg/Sort.h"
 #include "passes/Conversion/NNToLinalg/RuntimeShape.h"
 #include "dialects/NN/IR/NNDialect.h"
 #include "dialects/NN/IR/NNOps.h"
 #include "passes/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -37,6 +39,7 @@ void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNRuntimeShapeToLinalgPatterns(patterns);
   populateNNResizeToLinalgPatterns(patterns);
   populateNNScatterToLinalgPatterns(patterns);
+  populateNNSortToLinalgPatterns(patterns);
 }
 
 namespace {
@@ -84,7 +87,8 @@ struct ConvertNNToLinalgPass
 
     ConversionTarget target(*ctx);
     target.addIllegalDialect<nn::NNDialect>();
-    target.addLegalDialect<arith::ArithDialect, cf::ControlFlowDialect,
+    target.addLegalDialect<arith::ArithDialect, bufferization::BufferizationDialect,
+                           cf::ControlFlowDialect,
                            linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect,
                            tensor::TensorDialect,
@@ -553,7 +557,7 @@ bool kiln::lowering::supportsDynamicShapes(Operation *op) {
   return contractionSupportsDynamic(op) || convPoolSupportsDynamic(op) ||
          reductionSupportsDynamic(op) || dataMovementSupportsDynamic(op) ||
          runtimeShapeSupportsDynamic(op) || resizeSupportsDynamic(op) ||
-         scatterSupportsDynamic(op);
+         scatterSupportsDynamic(op) || sortSupportsDynamic(op);
 }
 
 LogicalResult kiln::lowering::requireStaticShapes(Operation *op,
