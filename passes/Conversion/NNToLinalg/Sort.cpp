@@ -441,6 +441,10 @@ struct UniqueLowering : OpRewritePattern<nn::UniqueOp> {
       return loop.getResult(1);
     };
     auto before = [&](OpBuilder &b, Location l, Value a, Value c) -> Value {
+      if (scalarRows) {
+        Value zero = Ops{b, l}.idx(0);
+        return scalarLess(b, l, element(b, l, a, zero), element(b, l, c, zero), isUnsigned);
+      }
       Value c3 = compare(b, l, a, c);
       Value zero = arith::ConstantIntOp::create(b, l, b.getI32Type(), 0);
       return arith::CmpIOp::create(b, l, Pred::slt, c3, zero);
