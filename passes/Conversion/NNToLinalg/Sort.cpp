@@ -1,10 +1,13 @@
 //===- Sort.cpp - nn top_k, nonzero, unique to linalg/scf ---------------===//
 //
-// top_k: for every position off the axis (an scf.for nest), the item
-// numbers 0..n-1 of that row are sorted by a stable bottom-up merge sort
-// (O(n log n): ceil(log2 n) passes, run two at a time from one scratch
-// tensor into the other and back, so the loops' tensors bufferize in
-// place), then the first k are written to the results. The order puts the
+// top_k: for every position off the axis (an scf.for nest), the best k
+// item numbers of that row are found in order: for k <= 16 by one scan
+// that keeps them sorted (an item is compared with the worst kept one and
+// inserted only when better: O(n) compares on most data, O(n k) at worst),
+// otherwise by a stable bottom-up merge sort of all n (O(n log n):
+// ceil(log2 n) passes, run two at a time from one scratch tensor into the
+// other and back, so the loops' tensors bufferize in place). Then the
+// first k are written to the results. The order puts the
 // larger (largest) or smaller entry first, NaN counting as the largest;
 // stability keeps equal entries in index order. k is read at run time and
 // checked to lie in [0, n] (lowering::emitShapeCheck, KILN_ERR_SHAPE).
@@ -173,6 +176,67 @@ std::pair<Value, Value> buildMergeSort(OpBuilder &b, Location loc, Value n, Valu
   return {loop.getResult(0), loop.getResult(1)};
 }
 
+/// Up to this k, top_k keeps the best k items in order while scanning a
+/// row instead of sorting it.
+constexpr int64_t kSmallK = 16;
+
+/// The first `k` entries of `buf` (1-D i64, at least k entries; returned)
+/// set to the `k` best of the items 0..n-1 by `before`, in order, equal
+/// items in index order: each item is compared with the worst kept one and,
+/// when better (or while fewer than k are kept), inserted by shifting the
+/// worse ones back. Most items of most data stop at the first compare; the
+/// worst case is O(n k).
+Value buildBestK(OpBuilder &b, Location loc, Value n, Value k, Value buf, BeforeFn before) {
+  Ops o{b, loc};
+  auto scan = scf::ForOp::create(
+      b, loc, o.idx(0), n, o.idx(1), ValueRange{o.idx(0), buf},
+      [&](OpBuilder &lb, Location ll, Value i, ValueRange args) {
+        Ops p{lb, ll};
+        Value filled = args[0], acc = args[1];
+        Value item = p.toI64(i);
+        Value last = p.max(p.sub(k, p.idx(1)), p.idx(0));
+        Value full = p.cmp(Pred::sge, filled, k);
+        Value positive = p.cmp(Pred::sgt, k, p.idx(0));
+        // When full, `last` holds the worst kept item; otherwise the item
+        // is compared with itself, never with an unset entry (which would
+        // be read as an index).
+        Value worst = p.select(full, p.extract(acc, last), item);
+        Value beatsLast = before(lb, ll, item, worst);
+        Value accept =
+            p.both(positive, p.either(p.cmp(Pred::slt, filled, k), beatsLast));
+        auto ifOp = scf::IfOp::create(
+            lb, ll, accept,
+            [&](OpBuilder &tb, Location tl) {
+              Ops q{tb, tl};
+              Value start = q.min(filled, last);
+              // Shift back every kept item the new one beats.
+              auto shift = scf::WhileOp::create(
+                  tb, tl, TypeRange{tb.getIndexType(), acc.getType()},
+                  ValueRange{start, acc},
+                  [&](OpBuilder &wb, Location wl, ValueRange w) {
+                    Ops r{wb, wl};
+                    Value inside = r.cmp(Pred::sgt, w[0], r.idx(0));
+                    Value prev = r.select(
+                        inside, r.extract(w[1], r.max(r.sub(w[0], r.idx(1)), r.idx(0))), item);
+                    Value more = r.both(inside, before(wb, wl, item, prev));
+                    scf::ConditionOp::create(wb, wl, more, w);
+                  },
+                  [&](OpBuilder &wb, Location wl, ValueRange w) {
+                    Ops r{wb, wl};
+                    Value j1 = r.sub(w[0], r.idx(1));
+                    Value moved = r.insert(r.extract(w[1], j1), w[1], w[0]);
+                    scf::YieldOp::create(wb, wl, ValueRange{j1, moved});
+                  });
+              Value placed = q.insert(item, shift.getResult(1), shift.getResult(0));
+              scf::YieldOp::create(tb, tl, placed);
+            },
+            [&](OpBuilder &eb, Location el) { scf::YieldOp::create(eb, el, acc); });
+        Value next = p.select(accept, p.min(p.add(filled, p.idx(1)), k), filled);
+        scf::YieldOp::create(lb, ll, ValueRange{next, ifOp.getResult(0)});
+      });
+  return scan.getResult(1);
+}
+
 /// `t` (1-D i64 of `n` entries) filled with 0, 1, 2, ... by an scf.for
 /// (a linalg.generic that does not read its init would get a fresh one from
 /// linalg-fuse-elementwise-ops, and `t` would no longer stay one buffer
@@ -275,8 +339,21 @@ struct TopKLowering : OpRewritePattern<nn::TopKOp> {
             return largest ? scalarLess(cb, cl, kc, ka, isUnsigned)
                            : scalarLess(cb, cl, ka, kc, isUnsigned);
           };
-          Value start = iota(b, l, n, args[2]);
-          auto [sorted, spare] = buildMergeSort(b, l, n, start, args[3], before);
+          // A small k keeps the best k in order while scanning the row
+          // (O(n) compares for most data); a larger one sorts the row.
+          auto choice = scf::IfOp::create(
+              b, l, p.cmp(Pred::sle, kIdx, p.idx(kSmallK)),
+              [&](OpBuilder &tb, Location tl) {
+                Value best = buildBestK(tb, tl, n, kIdx, args[2], before);
+                scf::YieldOp::create(tb, tl, ValueRange{best, args[3]});
+              },
+              [&](OpBuilder &eb, Location el) {
+                Value start = iota(eb, el, n, args[2]);
+                auto [sortedAll, spareAll] =
+                    buildMergeSort(eb, el, n, start, args[3], before);
+                scf::YieldOp::create(eb, el, ValueRange{sortedAll, spareAll});
+              });
+          Value sorted = choice.getResult(0), spare = choice.getResult(1);
           auto write = scf::ForOp::create(
               b, l, p.idx(0), kIdx, p.idx(1), ValueRange{args[0], args[1]},
               [&](OpBuilder &wb, Location wl, Value j, ValueRange acc) {

@@ -2,7 +2,7 @@
 //
 // Lowering of the sorting and selecting ops: nn.top_k and nn.unique sort
 // item numbers with a stable bottom-up merge sort (scf loops over two
-// scratch tensors); nn.nonzero counts, allocates a result of that run-time
+// scratch tensors; nn.top_k with a small k scans instead); nn.nonzero counts, allocates a result of that run-time
 // size and fills it in an scf.for nest carrying the write position. All
 // three accept dynamic dimensions.
 //

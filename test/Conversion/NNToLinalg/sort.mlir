@@ -1,9 +1,10 @@
 // RUN: kiln-opt %s -kiln-convert-nn-to-linalg -split-input-file | FileCheck %s
 
 // top_k: k read and checked, results sized by it; per row (an scf.for per
-// dimension off the axis) the item numbers are filled in, merge-sorted
-// (ceil(log2 n) passes counted with math.ctlz, two per iteration between
-// two scratch tensors), and the first k written. nonzero: a counting
+// dimension off the axis) the best k item numbers are kept in order while
+// scanning (k <= 16), or all are merge-sorted (ceil(log2 n) passes counted
+// with math.ctlz, two per iteration between two scratch tensors); then the
+// first k are written. nonzero: a counting
 // generic, then an scf.for nest carrying the write position. unique: the
 // same merge sort of the slices, then scf.for loops counting and grouping
 // equal neighbours. Loop-carried tensors are bufferization.alloc_tensor so
@@ -19,9 +20,20 @@
 // CHECK: %[[A0:.+]] = bufferization.alloc_tensor() : tensor<4xi64>
 // CHECK: %[[B0:.+]] = bufferization.alloc_tensor() : tensor<4xi64>
 // CHECK: %[[ROWS:.+]]:4 = scf.for %[[R:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}} = %[[V0]], %{{.+}} = %[[I0]], %[[A:.+]] = %[[A0]], %[[B:.+]] = %[[B0]])
+// A small k: one scan keeping the best k in order (an scf.while shifts
+// the worse ones back).
+// CHECK: %[[SMALL:.+]] = arith.cmpi sle, %[[KI]], %c16
+// CHECK: %[[SORT:.+]]:2 = scf.if %[[SMALL]] -> (tensor<4xi64>, tensor<4xi64>)
+// CHECK: %[[SCAN:.+]]:2 = scf.for {{.*}} iter_args(%{{.+}} = %{{.+}}, %{{.+}} = %[[A]])
+// CHECK: scf.if
+// CHECK: scf.while
+// CHECK: scf.condition
+// CHECK: scf.yield %[[SCAN]]#1, %[[B]]
+// Otherwise the item numbers are merge-sorted.
+// CHECK: } else {
 // CHECK: %[[IOTA:.+]] = scf.for {{.*}} iter_args(%{{.+}} = %[[A]])
 // CHECK: math.ctlz
-// CHECK: %[[SORT:.+]]:2 = scf.for {{.*}} iter_args(%[[SA:.+]] = %[[IOTA]], %[[SB:.+]] = %[[B]])
+// CHECK: %[[MS:.+]]:2 = scf.for {{.*}} iter_args(%[[SA:.+]] = %[[IOTA]], %[[SB:.+]] = %[[B]])
 // CHECK: %[[P1:.+]] = scf.for {{.*}} iter_args(%{{.+}} = %[[SB]])
 // CHECK: scf.for
 // CHECK: tensor.extract %[[SA]]
@@ -32,6 +44,7 @@
 // CHECK: %[[P2:.+]] = scf.for {{.*}} iter_args(%{{.+}} = %[[SA]])
 // CHECK: tensor.extract %[[P1]]
 // CHECK: scf.yield %[[P2]], %[[P1]]
+// CHECK: scf.yield %[[MS]]#0, %[[MS]]#1
 // CHECK: scf.for %[[J:.+]] = %{{.+}} to %[[KI]]
 // CHECK: %[[ITEM:.+]] = tensor.extract %[[SORT]]#0[%[[J]]]
 // CHECK: tensor.insert %{{.+}} into %{{.+}}[%[[R]], %[[J]]] : tensor<3x?xf32>

@@ -130,6 +130,14 @@ save_valid("topk_k_all", topk([3, 7], axis=1, largest=0), {"x": ties(3, 7), "k":
 save_valid("topk_long", topk([2, 5000], axis=1), {"x": rand(2, 5000), "k": k(10)})
 save_valid("topk_long_full", topk([2, 5000], axis=-1),
            {"x": ties(2, 5000, levels=50), "k": k(5000)})
+# k <= 16 keeps the best k while scanning; a larger k sorts the row. Both
+# with ties, and the scan's worst case (every entry beats the kept ones).
+save_valid("topk_ties_large_k", topk([3, 40], axis=1, largest=0),
+           {"x": ties(3, 40, levels=6), "k": k(30)})
+save_valid("topk_ascending", topk([2, 100], axis=1),
+           {"x": np.tile(np.arange(100, dtype=np.float32), (2, 1)), "k": k(16)})
+save_valid("topk_descending_smallest", topk([2, 100], axis=1, largest=0),
+           {"x": np.tile(np.arange(100, 0, -1).astype(np.float32), (2, 1)), "k": k(16)})
 # Integer and double inputs.
 save_valid("topk_int64", topk([4, 6], I64, axis=1),
            {"x": ties(4, 6, levels=5, dtype=np.int64) - 2, "k": k(4)})
@@ -155,6 +163,15 @@ for largest in (1, 0):
     m = topk([1, 8], axis=1, largest=largest)
     feeds = {"x": nan_x, "k": k(6)}
     save_with_reference(f"topk_nan_{'largest' if largest else 'smallest'}", m, feeds,
+                        ReferenceEvaluator(m).run(None, feeds))
+
+# The same with k = 20 (the sorting path) on rows with NaNs and ties.
+nan_long = ties(2, 30, levels=5)
+nan_long[rng.random((2, 30)) < 0.2] = np.nan
+for largest in (1, 0):
+    m = topk([2, 30], axis=1, largest=largest)
+    feeds = {"x": nan_long, "k": k(20)}
+    save_with_reference(f"topk_nan_sorting_{'largest' if largest else 'smallest'}", m, feeds,
                         ReferenceEvaluator(m).run(None, feeds))
 
 # k out of range at run time.
