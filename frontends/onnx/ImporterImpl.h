@@ -255,6 +255,7 @@ void addEinsumOps(std::vector<OpEntry> &table);
 void addQuantOps(std::vector<OpEntry> &table);
 void addGridOps(std::vector<OpEntry> &table);
 void addCropOps(std::vector<OpEntry> &table);
+void addSortOps(std::vector<OpEntry> &table);
 
 /// Softmax 1 and 11 (ReductionHandlers.cpp): coerces the input to 2-D
 /// around `axis` (default 1), a softmax over the second dimension, and a

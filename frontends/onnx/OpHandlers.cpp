@@ -1042,6 +1042,7 @@ static std::vector<OpEntry> buildOpTable() {
   addEinsumOps(table);
   addQuantOps(table);
   addGridOps(table);
+  addSortOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
   });

@@ -828,6 +828,51 @@ void Propagator::runDims() {
     setDims(0, r);
     return;
   }
+  if (o == "TopK") {
+    // Both results: the input's dimensions with k along the axis.
+    SymVector d = ss.dims(x);
+    int64_t a = nc.getInt("axis", -1);
+    if (a < 0)
+      a += d.size();
+    if (a < 0 || a >= (int64_t)d.size())
+      return;
+    std::optional<SymVector> k;
+    if (nc.version >= 10 && in(1))
+      k = ss.elements(in(1));
+    d[a] = k && k->size() == 1 ? (*k)[0] : ss.fresh(true);
+    setDims(0, d);
+    setDims(1, d);
+    return;
+  }
+  if (o == "NonZero") {
+    if (rank(y) == 2)
+      setDims(0, {SymExpr::constant(outShape[0]), ss.fresh(true)});
+    return;
+  }
+  if (o == "Unique") {
+    // The distinct count is shared by Y (along the axis), indices and
+    // counts; inverse_indices has one entry per input slice.
+    SymVector d = ss.dims(x);
+    SymExpr u = ss.fresh(true);
+    SymExpr n;
+    if (nc.attr("axis")) {
+      int64_t a = nc.getInt("axis", 0);
+      if (a < 0)
+        a += d.size();
+      if (a < 0 || a >= (int64_t)d.size())
+        return;
+      n = d[a];
+      d[a] = u;
+    } else {
+      n = ss.product(d);
+      d = {u};
+    }
+    setDims(0, d);
+    setDims(1, {u});
+    setDims(2, {n});
+    setDims(3, {u});
+    return;
+  }
   if (o == "LSTM" || o == "GRU" || o == "RNN") {
     SymVector d = ss.dims(x);
     if (d.size() != 3)

@@ -16,7 +16,11 @@ def ConvertNNToLinalg : Pass<"kiln-convert-nn-to-linalg", "mlir::ModuleOp"> {
     more spatial dimensions both become a `linalg.generic` with the same
     loops), reshapes become
     `tensor.collapse_shape`/`expand_shape`, constants become
-    `arith.constant`.
+    `arith.constant`. Index-driven writes (the scatters) and the sorting
+    and selecting ops (`nn.top_k`, `nn.unique` by a merge sort,
+    `nn.nonzero`) become `scf` loops threading tensors; the loop-carried
+    scratch and result tensors of the latter are
+    `bufferization.alloc_tensor`s, so each bufferizes to its own buffer.
 
     Dynamic dimensions (`?`) are lowered for the ops whose lowering
     handles them (`lowering::supportsDynamicShapes`: the elementwise ops,
@@ -48,8 +52,8 @@ def ConvertNNToLinalg : Pass<"kiln-convert-nn-to-linalg", "mlir::ModuleOp"> {
     ```
   }];
   let dependentDialects = [
-    "mlir::arith::ArithDialect", "mlir::cf::ControlFlowDialect",
-    "mlir::linalg::LinalgDialect",
+    "mlir::arith::ArithDialect", "mlir::bufferization::BufferizationDialect",
+    "mlir::cf::ControlFlowDialect", "mlir::linalg::LinalgDialect",
     "mlir::math::MathDialect", "mlir::scf::SCFDialect",
     "mlir::tensor::TensorDialect"
   ];

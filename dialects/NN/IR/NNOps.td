@@ -496,5 +496,6 @@ include "dialects/NN/IR/NNResizeOps.td"
 include "dialects/NN/IR/NNScatterOps.td"
 include "dialects/NN/IR/NNGridOps.td"
 include "dialects/NN/IR/NNCropOps.td"
+include "dialects/NN/IR/NNSortOps.td"
 
 #endif // KILN_NN_OPS

@@ -54,14 +54,16 @@ Sign classify(Operation *op) {
             nn::ShapeOp, nn::DynamicReshapeOp, nn::DynamicExpandOp,
             nn::DynamicFillOp, nn::DynamicSliceOp, nn::GatherNDOp,
             nn::CumSumOp, nn::MatMulOp, nn::GridSampleOp, nn::CenterCropPadOp,
-            nn::ReverseSequenceOp, nn::Col2ImOp, nn::MaxUnpoolOp>([](Operation *) { return Sign::Agnostic; })
+            nn::ReverseSequenceOp, nn::Col2ImOp, nn::MaxUnpoolOp, nn::NonZeroOp>(
+            [](Operation *) { return Sign::Agnostic; })
       .Case<nn::ScatterElementsOp, nn::ScatterNDOp>([](auto s) {
         StringRef r = s.getReduction();
         return r == "max" || r == "min" ? Sign::Unsupported : Sign::Agnostic;
       })
       .Case<nn::AbsOp, nn::SignOp, nn::DivOp, nn::ModOp, nn::MaxOp, nn::MinOp,
             nn::LessOp, nn::LessOrEqualOp, nn::GreaterOp, nn::GreaterOrEqualOp,
-            nn::ShiftRightOp, nn::CastOp, nn::ArgMaxOp, nn::ArgMinOp>(
+            nn::ShiftRightOp, nn::CastOp, nn::ArgMaxOp, nn::ArgMinOp, nn::TopKOp,
+            nn::UniqueOp>(
           [](Operation *) { return Sign::Marked; })
       .Case([](nn::ReduceOp r) {
         StringRef k = r.getKind();

@@ -6,12 +6,14 @@
 #include "passes/Conversion/NNToLinalg/Grid.h"
 #include "passes/Conversion/NNToLinalg/Resize.h"
 #include "passes/Conversion/NNToLinalg/Scatter.h"
+#include "passes/Conversion/NNToLinalg/Sort.h"
 #include "passes/Conversion/NNToLinalg/RuntimeShape.h"
 #include "dialects/NN/IR/NNDialect.h"
 #include "dialects/NN/IR/NNOps.h"
 #include "passes/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -41,6 +43,7 @@ void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNScatterToLinalgPatterns(patterns);
   populateNNGridToLinalgPatterns(patterns);
   populateNNCropToLinalgPatterns(patterns);
+  populateNNSortToLinalgPatterns(patterns);
 }
 
 namespace {
@@ -88,7 +91,8 @@ struct ConvertNNToLinalgPass
 
     ConversionTarget target(*ctx);
     target.addIllegalDialect<nn::NNDialect>();
-    target.addLegalDialect<arith::ArithDialect, cf::ControlFlowDialect,
+    target.addLegalDialect<arith::ArithDialect, bufferization::BufferizationDialect,
+                           cf::ControlFlowDialect,
                            linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect,
                            tensor::TensorDialect,
@@ -557,7 +561,8 @@ bool kiln::lowering::supportsDynamicShapes(Operation *op) {
   return contractionSupportsDynamic(op) || convPoolSupportsDynamic(op) ||
          reductionSupportsDynamic(op) || dataMovementSupportsDynamic(op) ||
          runtimeShapeSupportsDynamic(op) || resizeSupportsDynamic(op) ||
-         scatterSupportsDynamic(op) || gridSupportsDynamic(op) || cropSupportsDynamic(op);
+         scatterSupportsDynamic(op) || gridSupportsDynamic(op) || cropSupportsDynamic(op) ||
+         sortSupportsDynamic(op);
 }
 
 LogicalResult kiln::lowering::requireStaticShapes(Operation *op,
