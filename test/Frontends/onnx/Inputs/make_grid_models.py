@@ -10,14 +10,13 @@ OUT_DIR/bad/NAME/. Grids reach outside [-1, 1] so every padding mode
 matters, and some coordinates fall exactly between two elements.
 """
 import os
-import shutil
 import sys
 
 import numpy as np
-import onnx
-import onnxruntime as ort
-from onnx import TensorProto, helper, numpy_helper
-from onnx.reference import ReferenceEvaluator
+from onnx import TensorProto, helper
+
+import modelgen
+from modelgen import vi
 
 OUT = sys.argv[1]
 rng = np.random.default_rng(31)
@@ -35,49 +34,19 @@ def grid(*shape):
 
 
 def model(nodes, inputs, outputs, inits=(), opset=20):
-    g = helper.make_graph(nodes, "g", inputs, outputs,
-                          [numpy_helper.from_array(a, n) for n, a in inits])
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
-    m.ir_version = 9
-    return m
-
-
-def vi(name, shape, t=F):
-    return helper.make_tensor_value_info(name, t, shape)
+    return modelgen.model(nodes, inputs, outputs, inits, opset, ir_version=9)
 
 
 def save_valid(name, m, feeds, reference="ort"):
-    d = os.path.join(OUT, "valid", name)
-    os.makedirs(os.path.join(d, "test_data_set_0"), exist_ok=True)
-    path = os.path.join(d, "model.onnx")
-    onnx.save(m, path)
-    if reference == "ort":
-        outs = ort.InferenceSession(path, providers=["CPUExecutionProvider"]).run(None, feeds)
-    else:
-        outs = ReferenceEvaluator(m).run(None, feeds)
-    for i, (k, v) in enumerate(feeds.items()):
-        with open(os.path.join(d, "test_data_set_0", f"input_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(v, k).SerializeToString())
-    for i, v in enumerate(outs):
-        with open(os.path.join(d, "test_data_set_0", f"output_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(np.asarray(v)).SerializeToString())
+    modelgen.save_valid(OUT, name, m, feeds, reference=reference)
 
 
 def save_bad_inputs(name, feeds):
-    d = os.path.join(OUT, "bad", name)
-    os.makedirs(d, exist_ok=True)
-    for i, (k, v) in enumerate(feeds.items()):
-        with open(os.path.join(d, f"input_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(v, k).SerializeToString())
-    ref = os.path.join(OUT, "valid", name, "test_data_set_0")
-    for f in os.listdir(ref):
-        if f.startswith("output_"):
-            shutil.copy(os.path.join(ref, f), d)
+    modelgen.save_bad_inputs(OUT, name, name, feeds)
 
 
 def save_invalid(name, m):
-    with open(os.path.join(OUT, name + ".onnx"), "wb") as f:
-        f.write(m.SerializeToString())
+    modelgen.save_invalid(OUT, name, m)
 
 
 def grid_sample(name, x, g, opset=20, reference="ort", xshape=None, gshape=None, **attrs):
