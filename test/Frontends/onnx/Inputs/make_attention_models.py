@@ -8,9 +8,10 @@ import os
 import sys
 
 import numpy as np
-import onnx
-import onnxruntime as ort
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, helper
+
+import modelgen
+from modelgen import vi
 
 OUT = sys.argv[1]
 rng = np.random.default_rng(5)
@@ -22,34 +23,16 @@ def rand(*shape):
     return rng.standard_normal(shape).astype(np.float32)
 
 
-def vi(name, shape, t=F):
-    return helper.make_tensor_value_info(name, t, shape)
-
-
 def model(nodes, inputs, outputs):
-    m = helper.make_model(helper.make_graph(nodes, "g", inputs, outputs),
-                          opset_imports=[helper.make_opsetid("", 23)])
-    m.ir_version = 10
-    return m
+    return modelgen.model(nodes, inputs, outputs, (), 23, ir_version=10)
 
 
 def save_valid(name, m, feeds):
-    d = os.path.join(OUT, name)
-    os.makedirs(os.path.join(d, "test_data_set_0"), exist_ok=True)
-    path = os.path.join(d, "model.onnx")
-    onnx.save(m, path)
-    ref = ort.InferenceSession(path, providers=["CPUExecutionProvider"]).run(None, feeds)
-    for i, (k, v) in enumerate(feeds.items()):
-        with open(os.path.join(d, "test_data_set_0", f"input_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(v, k).SerializeToString())
-    for i, v in enumerate(ref):
-        with open(os.path.join(d, "test_data_set_0", f"output_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(np.asarray(v)).SerializeToString())
+    modelgen.save_valid(OUT, name, m, feeds, folder="")
 
 
 def save_invalid(name, m):
-    with open(os.path.join(OUT, name + ".onnx"), "wb") as f:
-        f.write(m.SerializeToString())
+    modelgen.save_invalid(OUT, name, m)
 
 
 os.makedirs(OUT, exist_ok=True)

@@ -10,9 +10,10 @@ import os
 import sys
 
 import numpy as np
-import onnx
-import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
+
+import modelgen
+from modelgen import vi
 
 OUT = sys.argv[1]
 rng = np.random.default_rng(11)
@@ -28,33 +29,15 @@ def ints(*values):
 
 
 def model(nodes, inputs, outputs, inits=(), opset=17):
-    g = helper.make_graph(nodes, "g", inputs, outputs,
-                          [numpy_helper.from_array(a, n) for n, a in inits])
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
-    m.ir_version = 8
-    return m
-
-
-def vi(name, shape, t=F):
-    return helper.make_tensor_value_info(name, t, shape)
+    return modelgen.model(nodes, inputs, outputs, inits, opset)
 
 
 def save_valid(name, m, feeds):
-    d = os.path.join(OUT, "valid", name)
-    os.makedirs(os.path.join(d, "test_data_set_0"), exist_ok=True)
-    path = os.path.join(d, "model.onnx")
-    onnx.save(m, path)
-    outs = ort.InferenceSession(path, providers=["CPUExecutionProvider"]).run(None, feeds)
-    for i, (k, v) in enumerate(feeds.items()):
-        with open(os.path.join(d, "test_data_set_0", f"input_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(v, k).SerializeToString())
-    for i, v in enumerate(outs):
-        with open(os.path.join(d, "test_data_set_0", f"output_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(v).SerializeToString())
+    modelgen.save_valid(OUT, name, m, feeds)
 
 
 def save_invalid(name, m):
-    onnx.save(m, os.path.join(OUT, name + ".onnx"))
+    modelgen.save_invalid(OUT, name, m)
 
 
 os.makedirs(os.path.join(OUT, "valid"), exist_ok=True)

@@ -10,9 +10,10 @@ import os
 import sys
 
 import numpy as np
-import onnx
-import onnxruntime as ort
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, helper
+
+import modelgen
+from modelgen import vi
 
 OUT = sys.argv[1]
 rng = np.random.default_rng(11)
@@ -29,37 +30,18 @@ def ints(*shape, lo=-4, hi=5, dtype=np.int64):
 
 
 def model(nodes, inputs, outputs, inits=(), opset=18, ir=8):
-    g = helper.make_graph(nodes, "g", inputs, outputs,
-                          [numpy_helper.from_array(np.asarray(a), n) for n, a in inits])
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
-    m.ir_version = ir
-    return m
-
-
-def vi(name, shape, t=F):
-    return helper.make_tensor_value_info(name, t, shape)
+    return modelgen.model(nodes, inputs, outputs, inits, opset, ir_version=ir)
 
 
 def save_valid(name, m, feeds, ref=None):
     """`ref` (a list of arrays) replaces onnxruntime as the reference."""
-    d = os.path.join(OUT, name)
-    os.makedirs(os.path.join(d, "test_data_set_0"), exist_ok=True)
-    path = os.path.join(d, "model.onnx")
-    onnx.save(m, path)
-    if ref is None:
-        ref = ort.InferenceSession(path, providers=["CPUExecutionProvider"]).run(None, feeds)
-    for i, (k, v) in enumerate(feeds.items()):
-        with open(os.path.join(d, "test_data_set_0", f"input_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(v, k).SerializeToString())
-    for i, v in enumerate(ref):
-        with open(os.path.join(d, "test_data_set_0", f"output_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(np.asarray(v)).SerializeToString())
+    reference = "ort" if ref is None else (lambda **_: ref)
+    modelgen.save_valid(OUT, name, m, feeds, reference=reference, folder="")
     print(name)
 
 
 def save_invalid(name, m):
-    with open(os.path.join(OUT, name + ".onnx"), "wb") as f:
-        f.write(m.SerializeToString())
+    modelgen.save_invalid(OUT, name, m)
 
 
 os.makedirs(OUT, exist_ok=True)

@@ -8,13 +8,13 @@ values); inputs the compiled model must reject go to OUT_DIR/bad/NAME/;
 models Kiln must reject at import go to OUT_DIR/NAME.onnx.
 """
 import os
-import shutil
 import sys
 
 import numpy as np
-import onnx
-import onnxruntime as ort
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, helper
+
+import modelgen
+from modelgen import vi
 
 OUT = sys.argv[1]
 rng = np.random.default_rng(23)
@@ -31,50 +31,20 @@ def ints(*values):
 
 
 def model(nodes, inputs, outputs, opset=18):
-    g = helper.make_graph(nodes, "g", inputs, outputs)
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
-    m.ir_version = 8
-    return m
-
-
-def vi(name, shape, t=F):
-    return helper.make_tensor_value_info(name, t, shape)
+    return modelgen.model(nodes, inputs, outputs, (), opset)
 
 
 def save_valid(name, m, *feed_sets):
-    d = os.path.join(OUT, "valid", name)
-    os.makedirs(d, exist_ok=True)
-    path = os.path.join(d, "model.onnx")
-    onnx.save(m, path)
-    sess = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
-    for n, feeds in enumerate(feed_sets):
-        ds = os.path.join(d, f"test_data_set_{n}")
-        os.makedirs(ds, exist_ok=True)
-        for i, (k, v) in enumerate(feeds.items()):
-            with open(os.path.join(ds, f"input_{i}.pb"), "wb") as f:
-                f.write(numpy_helper.from_array(v, k).SerializeToString())
-        for i, v in enumerate(sess.run(None, feeds)):
-            with open(os.path.join(ds, f"output_{i}.pb"), "wb") as f:
-                f.write(numpy_helper.from_array(v).SerializeToString())
+    modelgen.save_valid(OUT, name, m, *feed_sets)
 
 
 def save_bad_inputs(name, valid, feeds):
-    """Inputs model `valid` must reject at run time, as OUT_DIR/bad/NAME/
-    (with the valid set's outputs: the run fails before they are compared)."""
-    d = os.path.join(OUT, "bad", name)
-    os.makedirs(d, exist_ok=True)
-    for i, (k, v) in enumerate(feeds.items()):
-        with open(os.path.join(d, f"input_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(v, k).SerializeToString())
-    ref = os.path.join(OUT, "valid", valid, "test_data_set_0")
-    for f in os.listdir(ref):
-        if f.startswith("output_"):
-            shutil.copy(os.path.join(ref, f), d)
+    """Inputs model `valid` must reject at run time, as OUT_DIR/bad/NAME/."""
+    modelgen.save_bad_inputs(OUT, name, valid, feeds)
 
 
 def save_invalid(name, m):
-    os.makedirs(OUT, exist_ok=True)
-    onnx.save(m, os.path.join(OUT, name + ".onnx"))
+    modelgen.save_invalid(OUT, name, m)
 
 
 # --- Reduce* with run-time axes ---------------------------------------------

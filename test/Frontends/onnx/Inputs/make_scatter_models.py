@@ -9,13 +9,13 @@ OUT_DIR/NAME.onnx. Indices are graph inputs unless a name says otherwise,
 so the lowering's run-time checks are exercised.
 """
 import os
-import shutil
 import sys
 
 import numpy as np
-import onnx
-import onnxruntime as ort
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, helper
+
+import modelgen
+from modelgen import vi
 
 OUT = sys.argv[1]
 rng = np.random.default_rng(29)
@@ -31,46 +31,20 @@ def ints(values, dtype=np.int64):
 
 
 def model(nodes, inputs, outputs, inits=(), opset=18):
-    g = helper.make_graph(nodes, "g", inputs, outputs,
-                          [numpy_helper.from_array(a, n) for n, a in inits])
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
-    m.ir_version = 8
-    return m
-
-
-def vi(name, shape, t=F):
-    return helper.make_tensor_value_info(name, t, shape)
+    return modelgen.model(nodes, inputs, outputs, inits, opset)
 
 
 def save_valid(name, m, feeds):
-    d = os.path.join(OUT, "valid", name)
-    os.makedirs(os.path.join(d, "test_data_set_0"), exist_ok=True)
-    path = os.path.join(d, "model.onnx")
-    onnx.save(m, path)
-    outs = ort.InferenceSession(path, providers=["CPUExecutionProvider"]).run(None, feeds)
-    for i, (k, v) in enumerate(feeds.items()):
-        with open(os.path.join(d, "test_data_set_0", f"input_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(v, k).SerializeToString())
-    for i, v in enumerate(outs):
-        with open(os.path.join(d, "test_data_set_0", f"output_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(v).SerializeToString())
+    modelgen.save_valid(OUT, name, m, feeds)
 
 
 def save_bad_inputs(name, feeds):
-    d = os.path.join(OUT, "bad", name)
-    os.makedirs(d, exist_ok=True)
-    for i, (k, v) in enumerate(feeds.items()):
-        with open(os.path.join(d, f"input_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(v, k).SerializeToString())
-    ref = os.path.join(OUT, "valid", name, "test_data_set_0")
-    for f in os.listdir(ref):
-        if f.startswith("output_"):
-            shutil.copy(os.path.join(ref, f), d)
+    """Inputs the model NAME must reject at run time, as OUT_DIR/bad/NAME/."""
+    modelgen.save_bad_inputs(OUT, name, name, feeds)
 
 
 def save_invalid(name, m):
-    with open(os.path.join(OUT, name + ".onnx"), "wb") as f:
-        f.write(m.SerializeToString())
+    modelgen.save_invalid(OUT, name, m)
 
 
 os.makedirs(OUT, exist_ok=True)

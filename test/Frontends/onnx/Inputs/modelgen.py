@@ -24,7 +24,7 @@ def vi(name, shape, t=TensorProto.FLOAT):
 def model(nodes, inputs, outputs, inits=(), opset=17, ir_version=8):
     """A one-graph model; `inits` holds (name, array) pairs or TensorProtos."""
     g = helper.make_graph(nodes, "g", inputs, outputs,
-                          [numpy_helper.from_array(a[1], a[0]) if isinstance(a, tuple) else a
+                          [numpy_helper.from_array(np.asarray(a[1]), a[0]) if isinstance(a, tuple) else a
                            for a in inits])
     m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
     m.ir_version = ir_version
