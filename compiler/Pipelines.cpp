@@ -25,7 +25,7 @@ void kiln::buildBufferizePipeline(OpPassManager &pm,
                                   const PipelineOptions &options) {
   std::string p =
       "linalg-fuse-elementwise-ops,"
-      "one-shot-bufferize{bufferize-function-boundaries "
+      "one-shot-bufferize{bufferize-function-boundaries allow-return-allocs-from-loops "
       "function-boundary-type-conversion=identity-layout-map},"
       "canonicalize,func.func(kiln-distinct-results),";
   if (!options.returnOutputs)

@@ -5,7 +5,11 @@
 #include "dialects/NN/IR/NNOps.h"
 #include "dialects/NN/IR/ShapeFunctions.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Verifier.h"
@@ -545,6 +549,11 @@ public:
       : ctx(ctx), path(path), options(options), model(std::move(model)),
         error(error), b(&ctx) {}
 
+  ~GraphImporter() {
+    for (Operation *op : discarded)
+      op->destroy();
+  }
+
   OwningOpRef<ModuleOp> run();
 
 private:
@@ -555,6 +564,9 @@ private:
   }
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &vi);
   LogicalResult importNode(const onnx::NodeProto &node, size_t index);
+  LogicalResult importNodes(const onnx::GraphProto &g);
+  FailureOr<SmallVector<Value>> importSubgraph(const onnx::GraphProto &g,
+                                               StringRef scope, ValueRange inputs);
   LogicalResult checkOpsetImports();
   void findShapeOperands(const onnx::GraphProto &g);
   void recordInputDims(const onnx::ValueInfoProto &vi, Value arg);
@@ -581,10 +593,34 @@ private:
   llvm::StringSet<> tupleOperands;
   std::string baseDir; ///< the model's directory (external data)
   int64_t opset = -1;
-  /// Index of the first node writing each name (to explain a use before
-  /// its definition).
+  /// Index of the first node of `graph` writing each name (to explain a
+  /// use before its definition).
   llvm::StringMap<size_t> producers;
+  /// The graph whose nodes are being imported (the model's, or a subgraph).
+  const onnx::GraphProto *graph = nullptr;
+  /// Prefix of node names inside subgraphs ("Loop_0/body/"), so messages
+  /// and run-time checks name a node unambiguously.
+  std::string scopePrefix;
+  /// Ops given up during the import (NodeContext::discard).
+  SmallVector<Operation *> discarded;
+  /// Nodes imported so far, and the most allowed: a loop body may be
+  /// imported more than once (NodeContext::discard), so nested loops could
+  /// otherwise make the work exponential in the nesting depth.
+  int64_t importedNodes = 0, nodeBudget = 0;
 };
+
+/// The nodes of `g` and of all its subgraphs.
+static int64_t countNodes(const onnx::GraphProto &g) {
+  int64_t n = g.node_size();
+  for (const auto &node : g.node())
+    for (const auto &a : node.attribute()) {
+      if (a.has_g())
+        n += countNodes(a.g());
+      for (const auto &sub : a.graphs())
+        n += countNodes(sub);
+    }
+  return n;
+}
 } // namespace
 
 FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto &vi) {
@@ -637,11 +673,15 @@ FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto 
 }
 
 LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t index) {
-  std::string name = node.name().empty()
-                         ? node.op_type() + "_" + std::to_string(index)
-                         : node.name();
+  std::string name = scopePrefix + (node.name().empty()
+                                       ? node.op_type() + "_" + std::to_string(index)
+                                       : node.name());
   onnx::NodeProto named = node;
   named.set_name(name);
+  if (++importedNodes > nodeBudget)
+    return fail("node '" + name + "': importing the model's control flow takes more than " +
+                std::to_string(nodeBudget) + " node imports (loop bodies whose types "
+                "change are imported again; nested ones multiply)");
   auto where = [&] {
     return "node '" + name + "' (" + node.op_type() + ", opset " +
            std::to_string(opset) + "): ";
@@ -676,10 +716,10 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t inde
     if (!in.empty() && !values.count(in) && !sequences.count(in) &&
         later != producers.end() &&
         later->second >= index) {
-      const auto &p = model->graph().node(later->second);
-      std::string pname = p.name().empty()
-                              ? p.op_type() + "_" + std::to_string(later->second)
-                              : p.name();
+      const auto &p = graph->node(later->second);
+      std::string pname = scopePrefix + (p.name().empty()
+                                             ? p.op_type() + "_" + std::to_string(later->second)
+                                             : p.name());
       return fail(where() + "input '" + in + "' is not produced by an earlier node: " +
                   (later->second == index ? std::string("this node")
                                           : "node '" + pname + "'") +
@@ -695,6 +735,15 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t inde
   Location loc = NameLoc::get(b.getStringAttr(name),
                               FileLineColLoc::get(&ctx, path, index + 1, 0));
   NodeContext nc(named, opset, version, b, loc, baseDir, values, sequences, shapes, error);
+  nc.importSubgraph = [this, name](const onnx::GraphProto &g, StringRef what,
+                                   ValueRange inputs) {
+    return importSubgraph(g, name + "/" + what.str() + "/", inputs);
+  };
+  nc.discard = [this](Operation *op) {
+    op->remove();
+    op->dropAllReferences();
+    discarded.push_back(op);
+  };
   LogicalResult imported = entry->handler(nc);
   if (!nc.attrError.empty()) {
     error = where() + nc.attrError;
@@ -722,6 +771,114 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t inde
       return fail(where() + "output " + std::to_string(i) + " ('" + node.output(i) +
                   "') is not supported");
   return success();
+}
+
+/// Imports the nodes of `g` in order (the producers of `g` explain a use
+/// before a definition).
+LogicalResult GraphImporter::importNodes(const onnx::GraphProto &g) {
+  const onnx::GraphProto *outerGraph = graph;
+  llvm::StringMap<size_t> outerProducers = std::move(producers);
+  graph = &g;
+  producers.clear();
+  for (auto [i, node] : llvm::enumerate(g.node()))
+    for (const std::string &out : node.output())
+      producers.try_emplace(out, i);
+  LogicalResult result = success();
+  for (auto [i, node] : llvm::enumerate(g.node()))
+    if (failed(importNode(node, i))) {
+      result = failure();
+      break;
+    }
+  graph = outerGraph;
+  producers = std::move(outerProducers);
+  return result;
+}
+
+FailureOr<SmallVector<Value>> GraphImporter::importSubgraph(const onnx::GraphProto &g,
+                                                            StringRef scope,
+                                                            ValueRange inputs) {
+  std::string where = "subgraph '" + scope.drop_back().str() + "': ";
+  if (g.input_size() != static_cast<int>(inputs.size()))
+    return fail(where + "has " + std::to_string(g.input_size()) + " inputs, expected " +
+                std::to_string(inputs.size()));
+  // The names the subgraph defines: bound for its import only. ONNX names
+  // are unique across scopes, so one that is already defined outside is
+  // an error, as in the main graph.
+  SmallVector<std::string> defined;
+  auto define = [&](const std::string &name, Value v) -> LogicalResult {
+    if (name.empty())
+      return success();
+    if (values.count(name) || sequences.count(name))
+      return fail(where + "'" + name + "' is already defined in an enclosing graph");
+    values[name] = v;
+    defined.push_back(name);
+    return success();
+  };
+  auto forget = [&] {
+    for (const std::string &name : defined) {
+      values.erase(name);
+      sequences.erase(name);
+    }
+  };
+  LogicalResult ok = success();
+  for (auto [vi, v] : llvm::zip(g.input(), inputs)) {
+    auto type = cast<RankedTensorType>(v.getType());
+    if (vi.has_type() && vi.type().has_tensor_type()) {
+      int dt = vi.type().tensor_type().elem_type();
+      if (dt != 0 && elementTypeFor(&ctx, dt) != type.getElementType()) {
+        ok = fail(where + "input '" + vi.name() + "' is declared " + dataTypeName(dt) +
+                  " but receives " + typeName(type));
+        break;
+      }
+    }
+    if (failed(define(vi.name(), v))) {
+      ok = failure();
+      break;
+    }
+  }
+  if (succeeded(ok))
+    for (const auto &init : g.initializer()) {
+      std::string err;
+      auto v = importTensor(b, b.getUnknownLoc(), init, baseDir,
+                            options.resourceThresholdBytes, model, err);
+      if (failed(v) || failed(define(init.name(), *v))) {
+        ok = failed(v) ? fail(where + "initializer " + err) : failure();
+        break;
+      }
+    }
+  if (succeeded(ok))
+    for (const auto &node : g.node())
+      for (const std::string &out : node.output()) {
+        if (out.empty() || llvm::is_contained(defined, out))
+          continue;
+        if (values.count(out) || sequences.count(out)) {
+          ok = fail(where + "'" + out + "' is already defined in an enclosing graph");
+          break;
+        }
+        defined.push_back(out);
+      }
+  if (succeeded(ok)) {
+    std::string outerPrefix = scopePrefix;
+    scopePrefix = scope.str();
+    ok = importNodes(g);
+    scopePrefix = outerPrefix;
+  }
+  SmallVector<Value> outputs;
+  if (succeeded(ok))
+    for (const auto &out : g.output()) {
+      auto it = values.find(out.name());
+      if (it == values.end()) {
+        ok = fail(where + "output '" + out.name() + "' is " +
+                  (sequences.count(out.name()) ? "a sequence, which control flow cannot pass on"
+                                               : "not produced by any node"));
+        break;
+      }
+      outputs.push_back(it->second);
+    }
+  forget();
+  if (failed(ok))
+    return failure();
+  return outputs;
 }
 
 /// The inputs of each node that are read as shapes (their length decides a
@@ -900,12 +1057,9 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
       return nullptr;
     }
 
-  for (auto [i, node] : llvm::enumerate(g.node()))
-    for (const std::string &out : node.output())
-      producers.try_emplace(out, i);
-  for (auto [i, node] : llvm::enumerate(g.node()))
-    if (failed(importNode(node, i)))
-      return nullptr;
+  nodeBudget = 16 * countNodes(g) + 4096;
+  if (failed(importNodes(g)))
+    return nullptr;
 
   SmallVector<Value> results;
   SmallVector<Attribute> outNames, outTypes;
@@ -987,7 +1141,8 @@ static std::string escapeControlChars(StringRef s) {
 OwningOpRef<ModuleOp> importModelBytes(MLIRContext &ctx, StringRef bytes,
                                        StringRef path, const ImportOptions &options,
                                        std::string &error) {
-  ctx.loadDialect<nn::NNDialect, func::FuncDialect>();
+  ctx.loadDialect<nn::NNDialect, func::FuncDialect, arith::ArithDialect,
+                  cf::ControlFlowDialect, scf::SCFDialect, tensor::TensorDialect>();
   if (bytes.size() > static_cast<size_t>(INT32_MAX)) {
     error = path.str() + ": model file is larger than 2 GiB; store weights as "
                          "external data";

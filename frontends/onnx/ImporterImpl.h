@@ -119,6 +119,19 @@ public:
   /// for the node whatever the handler returns.
   mutable std::string attrError;
 
+  /// Imports `graph` (a graph attribute of this node: If's branches, the
+  /// body of Loop or Scan, named `what` in messages) at the builder's
+  /// insertion point with its inputs bound to `inputs`. Its nodes see the
+  /// enclosing graphs' values; its own names are forgotten afterwards, so
+  /// a body may be imported more than once. Returns its outputs.
+  std::function<mlir::FailureOr<llvm::SmallVector<mlir::Value>>(
+      const onnx::GraphProto &graph, llvm::StringRef what, mlir::ValueRange inputs)>
+      importSubgraph;
+  /// Takes an op built and then given up (a loop imported again with more
+  /// general types): it is unlinked now and erased when the import ends,
+  /// so nothing recorded about its values can be mistaken for a new one's.
+  std::function<void(mlir::Operation *)> discard;
+
 private:
   llvm::StringMap<mlir::Value> &values;
   llvm::StringMap<SequenceValue> &sequences;
@@ -256,6 +269,7 @@ void addQuantOps(std::vector<OpEntry> &table);
 void addGridOps(std::vector<OpEntry> &table);
 void addCropOps(std::vector<OpEntry> &table);
 void addSortOps(std::vector<OpEntry> &table);
+void addControlFlowOps(std::vector<OpEntry> &table);
 
 /// Softmax 1 and 11 (ReductionHandlers.cpp): coerces the input to 2-D
 /// around `axis` (default 1), a softmax over the second dimension, and a

@@ -14,6 +14,8 @@
 #include "passes/Conversion/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -98,7 +100,11 @@ struct LowerUnsignedPass : kiln::impl::LowerUnsignedBase<LowerUnsignedPass> {
       bool unsignedOut = llvm::any_of(op->getResultTypes(), isUnsignedTensor);
       if (!unsignedIn && !unsignedOut)
         return;
-      if (isa<func::ReturnOp, func::CallOp>(op))
+      // Structural ops (control flow from If/Loop/Scan, casts and slices
+      // of the values they carry) only move elements.
+      if (isa<func::ReturnOp, func::CallOp, tensor::CastOp, tensor::ExtractSliceOp,
+              tensor::ExpandShapeOp>(op) ||
+          isa<scf::SCFDialect>(op->getDialect()))
         return;
       if (!isa<nn::NNDialect>(op->getDialect())) {
         op->emitError() << "'" << op->getName()
