@@ -229,6 +229,16 @@ bad_branch = helper.make_graph([node("Relu", ["nowhere"], ["y"])], "then", [], [
 save("if_bad_branch", model([node("If", ["c"], ["y"], then_branch=bad_branch,
                                   else_branch=bad_branch)],
                             [vi("c", [], TensorProto.BOOL)], [vi("y", [2])]))
+shadow = helper.make_graph([node("Not", ["c"], ["c"])], "then", [], [vi("c", [], TensorProto.BOOL)])
+save("if_shadowing", model([node("If", ["c"], ["y"], then_branch=shadow, else_branch=shadow)],
+                           [vi("c", [], TensorProto.BOOL)], [vi("y", [], TensorProto.BOOL)]))
+rank_body = helper.make_graph(
+    [node("Identity", ["cond_in"], ["cond_out"]), node("Unsqueeze", ["v_in", "zero"], ["v_out"])],
+    "body", [vi("i", [], TensorProto.INT64), vi("cond_in", [], TensorProto.BOOL), vi("v_in", None)],
+    [vi("cond_out", [], TensorProto.BOOL), vi("v_out", None)],
+    [helper.make_tensor("zero", TensorProto.INT64, [1], [0])])
+save("loop_rank_change", model([node("Loop", ["m", "", "v"], ["w"], body=rank_body)],
+                               [vi("m", [], TensorProto.INT64), vi("v", [2])], [vi("w", None)]))
 relu = node("Relu", ["x"], ["y"])
 relu.attribute.append(helper.make_attribute("body", bad_branch))
 save("graph_attribute_on_relu", model([relu], [vi("x", [2])], [vi("y", [2])]))
