@@ -13,6 +13,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace mlir;
@@ -82,7 +83,13 @@ bool kiln::nn::resizeKeepsUnitScale(StringRef mode, StringRef coordinateMode,
 }
 
 int64_t kiln::nn::resizeScaledSize(int64_t in, double scale) {
-  return static_cast<int64_t>(std::floor(static_cast<double>(in) * scale));
+  // Saturates (at +-2^62) rather than overflow int64: callers reject
+  // sizes that large.
+  double v = std::floor(static_cast<double>(in) * scale);
+  constexpr double kMax = 4611686018427387904.0;
+  if (std::isnan(v))
+    return 0; // an invalid scale, which the callers reject
+  return static_cast<int64_t>(std::clamp(v, -kMax, kMax));
 }
 
 FailureOr<Shape> kiln::nn::inferResizeShape(ArrayRef<int64_t> input, ArrayRef<int64_t> axes,
@@ -129,8 +136,12 @@ FailureOr<Shape> kiln::nn::inferResizeShape(ArrayRef<int64_t> input, ArrayRef<in
   if (!hasSizes) {
     if (scales)
       for (size_t i = 0; i < k; ++i)
-        if (input[axes[i]] != kDyn)
+        if (input[axes[i]] != kDyn) {
           out[axes[i]] = resizeScaledSize(input[axes[i]], (*scales)[i]);
+          if (out[axes[i]] > (int64_t(1) << 56))
+            return fail("scale " + llvm::Twine(i) + " = " + formatDouble((*scales)[i]) +
+                        " makes dimension " + llvm::Twine(axes[i]) + " too large");
+        }
     return out;
   }
   if (!sizes)
