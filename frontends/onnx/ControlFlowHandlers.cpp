@@ -15,7 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "frontends/onnx/ImporterImpl.h"
+#include "frontends/onnx/ControlFlow.h"
 #include "dialects/NN/IR/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -162,24 +162,6 @@ LogicalResult importIf(NodeContext &nc) {
 // Loops (Loop and Scan)
 //===----------------------------------------------------------------------===//
 
-/// What one iteration of a loop produces.
-struct IterationResult {
-  Value cond;                    ///< i1 for the next iteration (null: true)
-  SmallVector<Value> carried;    ///< the loop-carried values' next values
-  SmallVector<Value> stacked;    ///< one slice of each stacked output
-};
-
-/// Builds the body of one iteration at the insertion point from the
-/// iteration number (i64), the incoming condition (i1) and the carried
-/// values; may be called more than once.
-using BodyBuilder =
-    std::function<FailureOr<IterationResult>(Value iter, Value cond, ValueRange carried)>;
-
-struct LoopResult {
-  SmallVector<Value> carried; ///< final values
-  SmallVector<Value> stacked; ///< iterations x slice
-};
-
 /// The static sizes a graph declares for its output `i` (-1 where it
 /// declares none).
 SmallVector<int64_t> declaredShape(const onnx::GraphProto &g, int i) {
@@ -191,16 +173,12 @@ SmallVector<int64_t> declaredShape(const onnx::GraphProto &g, int i) {
   return shape;
 }
 
-/// A loop that runs while the iteration number is below `tripCount` (i64;
-/// none if null) and the carried condition holds (starting at `cond`; none
-/// if null, and then the body's is ignored). `prepend[k]` stacks output k
-/// in reverse order. A loop that runs no iteration gives stacked outputs
-/// of 0 slices whose other sizes are the slice's static ones, else those
-/// in `declared[k]` (what the body declares), else 0.
+} // namespace
+
 FailureOr<LoopResult> buildLoop(NodeContext &nc, Value tripCount, Value cond,
                                 ArrayRef<Value> init, ArrayRef<bool> prepend,
                                 const BodyBuilder &body,
-                                ArrayRef<SmallVector<int64_t>> declared = {}) {
+                                ArrayRef<SmallVector<int64_t>> declared) {
   OpBuilder &b = nc.b;
   Location loc = nc.loc;
   Type i64 = b.getI64Type(), i1 = b.getI1Type();
@@ -357,6 +335,8 @@ FailureOr<LoopResult> buildLoop(NodeContext &nc, Value tripCount, Value cond,
   }
 }
 
+namespace {
+
 /// A rank-0 tensor holding the scalar `v`.
 Value scalarTensor(OpBuilder &b, Location loc, Value v) {
   return tensor::FromElementsOp::create(b, loc, RankedTensorType::get({}, v.getType()), v);
@@ -433,7 +413,8 @@ LogicalResult importLoop(NodeContext &nc) {
   return success();
 }
 
-/// Slice `i` (i64) of `v` along `axis`, without that axis.
+} // namespace
+
 Value sliceAt(NodeContext &nc, Value v, int64_t axis, Value i) {
   OpBuilder &b = nc.b;
   auto t = nc.tensorType(v);
@@ -456,6 +437,8 @@ Value sliceAt(NodeContext &nc, Value v, int64_t axis, Value i) {
                                         RankedTensorType::get(shape, t.getElementType()), v,
                                         offsets, sizes, strides);
 }
+
+namespace {
 
 /// `v` (stacked along axis 0) with that axis moved to `axis`.
 Value moveLeadingAxis(NodeContext &nc, Value v, int64_t axis) {

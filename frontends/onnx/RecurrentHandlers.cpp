@@ -18,10 +18,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "frontends/onnx/ControlFlow.h"
 #include "frontends/onnx/ImporterImpl.h"
 #include "dialects/NN/IR/DataMovementShapes.h"
 #include "dialects/NN/IR/NNOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/ADT/StringSwitch.h"
 
 #include <map>
@@ -268,6 +272,30 @@ LogicalResult checkShape(NodeContext &nc, Value v, StringRef what,
                  nn::formatShape(expected));
 }
 
+/// `v` with the static sizes of `expected` where its own are dynamic
+/// (checked at run time, naming the node and `what`), so that the
+/// per-direction slices and gate splits see static sizes.
+Value pinShape(NodeContext &nc, Value v, StringRef what, ArrayRef<int64_t> expected) {
+  if (!v)
+    return v;
+  auto t = nc.tensorType(v);
+  SmallVector<int64_t> shape(t.getShape());
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] != kDyn || expected[i] == kDyn)
+      continue;
+    Value size = tensor::ExtractOp::create(nc.b, nc.loc, dimScalar(nc, v, i), ValueRange{});
+    Value want = arith::ConstantIntOp::create(nc.b, nc.loc, nc.b.getI64Type(), expected[i]);
+    Value same = arith::CmpIOp::create(nc.b, nc.loc, arith::CmpIPredicate::eq, size, want);
+    cf::AssertOp::create(nc.b, nc.loc, same,
+                         "node '" + nc.node.name() + "' (" + nc.node.op_type() + "): " +
+                             what.str() + " must have size " + std::to_string(expected[i]) +
+                             " in dimension " + std::to_string(i));
+    shape[i] = expected[i];
+  }
+  auto pinned = RankedTensorType::get(shape, t.getElementType());
+  return pinned == t ? v : tensor::CastOp::create(nc.b, nc.loc, pinned, v).getResult();
+}
+
 /// The `activations` attribute (or the defaults) with activation_alpha and
 /// activation_beta, `perDirection` functions for each of `numDirections`.
 /// As onnxruntime does: names are case-insensitive; a single direction's
@@ -415,14 +443,17 @@ LogicalResult importRecurrent(NodeContext &nc, Cell cell) {
     return nc.fail("X must have rank 3, got shape " + shapeString(x));
   const int64_t seqLen = xt.getDimSize(layout ? 1 : 0);
   const int64_t batch = xt.getDimSize(layout ? 0 : 1);
-  const int64_t inputSize = xt.getDimSize(2);
-  if (seqLen == kDyn)
-    return nc.fail("the sequence length must be static, got X of shape " + shapeString(x));
+  // The input size from W when X's is dynamic (W is usually a constant).
+  const int64_t inputSize = xt.getDimSize(2) != kDyn || nc.tensorType(w).getRank() != 3
+                                ? xt.getDimSize(2)
+                                : nc.tensorType(w).getDimSize(2);
+  // A static sequence is unrolled: every step becomes its own ops. One
+  // known only at run time becomes a loop over the steps.
+  const bool loopSteps = seqLen == kDyn;
   if (seqLen == 0)
     return nc.fail("the sequence length must not be 0");
-  // Every step becomes its own ops.
   constexpr int64_t kMaxSteps = 1 << 14;
-  if (seqLen > kMaxSteps)
+  if (!loopSteps && seqLen > kMaxSteps)
     return nc.fail("the sequence length " + Twine(seqLen) + " is longer than the " +
                    Twine(kMaxSteps) + " steps Kiln unrolls");
   if (nc.tensorType(r).getRank() != 3)
@@ -450,6 +481,12 @@ LogicalResult importRecurrent(NodeContext &nc, Cell cell) {
       (initC && failed(checkShape(nc, initC, "initial_c", stateShape))) ||
       (peep && failed(checkShape(nc, peep, "P", {numDirections, 3 * hidden}))))
     return failure();
+  w = pinShape(nc, w, "W", {numDirections, gh, inputSize});
+  r = pinShape(nc, r, "R", {numDirections, gh, hidden});
+  bias = pinShape(nc, bias, "B", {numDirections, 2 * gh});
+  initH = pinShape(nc, initH, "initial_h", stateShape);
+  initC = pinShape(nc, initC, "initial_c", stateShape);
+  peep = pinShape(nc, peep, "P", {numDirections, 3 * hidden});
   // All-zero initial states (exporters build them with ConstantOfShape) are
   // the same as absent ones, which spares the first step's recurrence.
   if (isZeroConstant(initH))
@@ -466,7 +503,7 @@ LogicalResult importRecurrent(NodeContext &nc, Cell cell) {
     if (failed(checkShape(nc, seqLens, "sequence_lens", {batch})))
       return failure();
     if (auto lens = nc.constantInts(4);
-        lens && llvm::all_of(*lens, [&](int64_t l) { return l == seqLen; }))
+        lens && !loopSteps && llvm::all_of(*lens, [&](int64_t l) { return l == seqLen; }))
       seqLens = {};
   }
 
@@ -480,17 +517,20 @@ LogicalResult importRecurrent(NodeContext &nc, Cell cell) {
   }
   Value zero = rb.scalar(0.0);
 
-  // Per-step masks [N, 1]: t < sequence_lens.
+  // Per-step masks [N, 1]: t < sequence_lens (`t` a rank-0 tensor).
+  auto maskAt = [&](Value t) {
+    Value tv = castTo(nc, t, nc.tensorType(seqLens).getElementType());
+    // sequence_lens' own size: a constant one keeps the mask constant.
+    int64_t n = nc.tensorType(seqLens).getDimSize(0);
+    return rb.reshape(rb.binary<nn::LessOp>(tv, seqLens, nc.b.getI1Type()),
+                      {n == kDyn ? batch : n, 1});
+  };
   SmallVector<Value> masks;
+  Value firstMask;
   if (seqLens) {
-    Type it = nc.tensorType(seqLens).getElementType();
-    for (int64_t t = 0; t < seqLen; ++t) {
-      auto ct = RankedTensorType::get({}, it);
-      Value tv = nn::ConstantOp::create(
-          nc.b, nc.loc, DenseElementsAttr::get(ct, nc.b.getIntegerAttr(it, t)));
-      masks.push_back(rb.reshape(rb.binary<nn::LessOp>(tv, seqLens, nc.b.getI1Type()),
-                                 {batch, 1}));
-    }
+    for (int64_t t = 0; t < (loopSteps ? 1 : seqLen); ++t)
+      masks.push_back(maskAt(i64Tensor(nc, {}, {t})));
+    firstMask = masks[0];
   }
 
   SmallVector<Value> ys, yhs, ycs;
@@ -535,10 +575,9 @@ LogicalResult importRecurrent(NodeContext &nc, Cell cell) {
 
     Value h = perDirection(initH, {batch, hidden});
     Value c = perDirection(initC, {batch, hidden});
-    SmallVector<Value> steps(seqLen);
-    for (int64_t i = 0; i < seqLen; ++i) {
-      int64_t t = reverse ? seqLen - 1 - i : i;
-      Value xt = rb.reshape(rb.slice(xw, 0, t, 1), {batch, gh});
+    // One step: the new states from the old ones (null: zero) and the
+    // step's input projection xt [N, G*H].
+    auto step = [&](Value h, Value c, Value xt) -> std::pair<Value, Value> {
       Value hNew, cNew;
       switch (cell) {
       case Cell::RNN:
@@ -587,6 +626,65 @@ LogicalResult importRecurrent(NodeContext &nc, Cell cell) {
         break;
       }
       }
+      return {hNew, cNew};
+    };
+
+    SmallVector<Value> steps;
+    if (rb.hasFailed())
+      return failure();
+    if (loopSteps) {
+      // Carried states start at zero when absent.
+      Value zeros = nn::DynamicFillOp::create(
+          nc.b, nc.loc, RankedTensorType::get({batch, hidden}, et),
+          buildShapeVector(nc, {batch == kDyn ? DimSource{0, xs, 1} : DimSource{batch},
+                                DimSource{hidden}}),
+          cast<TypedAttr>(nc.b.getFloatAttr(et, 0.0)));
+      SmallVector<Value> init{h ? h : zeros};
+      if (cell == Cell::LSTM)
+        init.push_back(c ? c : zeros);
+      Value len = tensor::ExtractOp::create(nc.b, nc.loc, dimScalar(nc, xs, 0), ValueRange{});
+      auto loop = buildLoop(
+          nc, len, Value(), init, {reverse},
+          [&](Value iter, Value, ValueRange carried) -> FailureOr<IterationResult> {
+            Value t = iter;
+            if (reverse) {
+              Value last = arith::SubIOp::create(
+                  nc.b, nc.loc, len,
+                  arith::ConstantIntOp::create(nc.b, nc.loc, nc.b.getI64Type(), 1));
+              t = arith::SubIOp::create(nc.b, nc.loc, last, iter);
+            }
+            Value hOld = carried[0], cOld = cell == Cell::LSTM ? carried[1] : Value();
+            auto [hNew, cNew] = step(hOld, cOld, sliceAt(nc, xw, 0, t));
+            if (rb.hasFailed())
+              return failure();
+            Value y = hNew;
+            if (seqLens) {
+              Value m = maskAt(tensor::FromElementsOp::create(
+                  nc.b, nc.loc, RankedTensorType::get({}, nc.b.getI64Type()), t));
+              y = rb.where(m, hNew, zero);
+              hNew = rb.where(m, hNew, hOld);
+              if (cNew)
+                cNew = rb.where(m, cNew, cOld);
+            }
+            IterationResult r;
+            r.carried.push_back(hNew);
+            if (cNew)
+              r.carried.push_back(cNew);
+            r.stacked.push_back(y);
+            return r;
+          });
+      if (failed(loop))
+        return failure();
+      h = loop->carried[0];
+      c = cell == Cell::LSTM ? loop->carried[1] : Value();
+      steps.push_back(loop->stacked[0]); // [T, N, H]
+    }
+    for (int64_t i = 0; i < (loopSteps ? 0 : seqLen); ++i) {
+      int64_t t = reverse ? seqLen - 1 - i : i;
+      Value xt = rb.reshape(rb.slice(xw, 0, t, 1), {batch, gh});
+      auto [hNew, cNew] = step(h, c, xt);
+      if (steps.empty())
+        steps.resize(seqLen);
       if (!masks.empty()) {
         Value m = masks[t];
         steps[t] = rb.where(m, hNew, zero);
@@ -602,14 +700,18 @@ LogicalResult importRecurrent(NodeContext &nc, Cell cell) {
     if (rb.hasFailed())
       return failure();
     // An entry of length 0 has zero final states (as in onnxruntime).
-    if (!masks.empty()) {
-      h = rb.where(masks[0], h, zero);
+    if (firstMask) {
+      h = rb.where(firstMask, h, zero);
       if (c)
-        c = rb.where(masks[0], c, zero);
+        c = rb.where(firstMask, c, zero);
     }
-    for (Value &s : steps)
-      s = rb.reshape(s, {1, 1, batch, hidden});
-    ys.push_back(rb.concat(steps, 0));
+    if (loopSteps) {
+      ys.push_back(rb.reshape(steps[0], {kDyn, 1, batch, hidden}));
+    } else {
+      for (Value &s : steps)
+        s = rb.reshape(s, {1, 1, batch, hidden});
+      ys.push_back(rb.concat(steps, 0));
+    }
     yhs.push_back(rb.reshape(h, {1, batch, hidden}));
     if (cell == Cell::LSTM)
       ycs.push_back(rb.reshape(c, {1, batch, hidden}));
@@ -634,7 +736,8 @@ LogicalResult importRecurrent(NodeContext &nc, Cell cell) {
 } // namespace
 
 void addRecurrentOps(std::vector<OpEntry> &table) {
-  const char *notes = "unrolled over a static sequence length; sequence_lens masks";
+  const char *notes = "unrolled over a static sequence length, a loop over the steps when it "
+                      "is known only at run time; sequence_lens masks";
   std::vector<OpEntry> ops = {
       {"GRU", {1, 3, 7, 14, 22}, {1, 3, 7, 14, 22},
        {"activation_alpha", "activation_beta", "activations", "clip", "direction",

@@ -162,8 +162,29 @@ recurrent("rnn_seq_lens", "RNN", seq_lens=[1, 3, 4], const_seq_lens=True, init_h
           direction="reverse")
 recurrent("rnn_v7_sigmoid", "RNN", opset=7, activations=["Sigmoid"], outputs=("y", ""))
 
+# A sequence length known only at run time: a loop over the steps.
+recurrent("lstm_dynamic_seq", "LSTM", x_shape=["seq", 3, 5], init_h=True, init_c=True,
+          direction="bidirectional")
+recurrent("gru_dynamic_seq_lens", "GRU", x_shape=["seq", 3, 5], seq_lens=[2, 4, 0],
+          init_h=True, direction="bidirectional")
+
+# Weights given as inputs of symbolic shape: their sizes are checked at run
+# time against hidden_size and X.
+def rnn_weight_inputs():
+    import modelgen
+    x, w, r = rand(4, 3, 5), rand(1, 6, 5), rand(1, 6, 6)
+    m = modelgen.model([N("RNN", ["x", "w", "r"], ["y", "yh"], hidden_size=6)],
+                       [vi("x", ["t", "n", "i"]), vi("w", ["d", "g", "i"]),
+                        vi("r", ["d", "g", "h"])],
+                       [vi("y", None), vi("yh", None)], opset=14)
+    modelgen.save_valid(OUT, "rnn_weight_inputs", m, {"x": x, "w": w, "r": r})
+    modelgen.save_bad_inputs(OUT, "rnn_weight_inputs_bad_r", "rnn_weight_inputs",
+                             {"x": x, "w": w, "r": rand(1, 6, 7)})
+
+
+rnn_weight_inputs()
+
 # --- Models Kiln rejects, each with one clear line ----------------------------
-recurrent("lstm_dynamic_seq", "LSTM", x_shape=["seq", 3, 5], invalid=True)
 recurrent("gru_bad_activation", "GRU", activations=["Sigmoid", "Swish"], invalid=True)
 recurrent("rnn_bad_direction", "RNN", direction="sideways", invalid=True)
 recurrent("rnn_activation_count", "RNN", direction="bidirectional",
