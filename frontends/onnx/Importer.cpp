@@ -489,6 +489,35 @@ Value dimScalar(NodeContext &nc, Value v, int64_t d) {
   return reshapeTo(nc, s, {});
 }
 
+Value pinShape(NodeContext &nc, Value v, StringRef what, ArrayRef<int64_t> expected) {
+  if (!v)
+    return v;
+  auto t = nc.tensorType(v);
+  SmallVector<int64_t> shape(t.getShape());
+  for (size_t i = 0; i < shape.size() && i < expected.size(); ++i) {
+    if (!ShapedType::isDynamic(shape[i]) || ShapedType::isDynamic(expected[i]))
+      continue;
+    Value size = tensor::ExtractOp::create(nc.b, nc.loc, dimScalar(nc, v, i), ValueRange{});
+    Value want = arith::ConstantIntOp::create(nc.b, nc.loc, nc.b.getI64Type(), expected[i]);
+    Value same = arith::CmpIOp::create(nc.b, nc.loc, arith::CmpIPredicate::eq, size, want);
+    cf::AssertOp::create(nc.b, nc.loc, same,
+                         "node '" + nc.node.name() + "' (" + nc.node.op_type() + "): " +
+                             what.str() + " must have size " + std::to_string(expected[i]) +
+                             " in dimension " + std::to_string(i));
+    shape[i] = expected[i];
+  }
+  auto pinned = RankedTensorType::get(shape, t.getElementType());
+  if (pinned == t)
+    return v;
+  Value r = tensor::CastOp::create(nc.b, nc.loc, pinned, v);
+  SymVector dims = nc.shapes.dims(v);
+  for (size_t i = 0; i < shape.size(); ++i)
+    if (!ShapedType::isDynamic(shape[i]))
+      dims[i] = SymExpr::constant(shape[i]);
+  nc.shapes.setDims(r, dims);
+  return r;
+}
+
 Value buildShapeVector(NodeContext &nc, ArrayRef<DimSource> entries) {
   auto &b = nc.b;
   Type i64 = b.getI64Type();

@@ -214,6 +214,12 @@ nn::StandardizeOp standardize(NodeContext &nc, mlir::Value x, llvm::ArrayRef<int
 /// (and a recorded error) if they do not broadcast.
 mlir::Value buildWhere(NodeContext &nc, mlir::Value c, mlir::Value x, mlir::Value y);
 
+/// `v` with the static sizes of `expected` (kDynamic: any) where its own
+/// are dynamic: a tensor.cast after a run-time check of each such size
+/// (a failed check stops the run naming the node and `what`).
+mlir::Value pinShape(NodeContext &nc, mlir::Value v, llvm::StringRef what,
+                     llvm::ArrayRef<int64_t> expected);
+
 /// Dimension `d` of `v` as a rank-0 i64 tensor: a constant when static,
 /// else read with nn.shape (Importer.cpp).
 mlir::Value dimScalar(NodeContext &nc, mlir::Value v, int64_t d);

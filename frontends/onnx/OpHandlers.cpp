@@ -591,10 +591,17 @@ static FailureOr<WindowAttrs> windowAttrs(NodeContext &nc, RankedTensorType inpu
     return nc.fail("auto_pad " + autoPad + " with ceil_mode is not supported");
   for (size_t i = 0; i < k; ++i) {
     int64_t d = input.getDimSize(i + 2);
-    if (d == ShapedType::kDynamic || ShapedType::isDynamic(kernel[i]))
-      return nc.fail("auto_pad " + autoPad + " needs static spatial dimensions");
     if (w.strides[i] < 1 || w.dilations[i] < 1)
       return nc.fail("strides and dilations must be >= 1");
+    // With stride 1 the total padding, (k - 1) * dilation, does not depend
+    // on the input size; with a larger stride it does.
+    if (d == ShapedType::kDynamic && w.strides[i] == 1 && !ShapedType::isDynamic(kernel[i]))
+      d = 1;
+    if (ShapedType::isDynamic(kernel[i]))
+      return nc.fail("auto_pad " + autoPad + " needs static kernel sizes");
+    if (d == ShapedType::kDynamic)
+      return nc.fail("auto_pad " + autoPad + " with stride " + llvm::Twine(w.strides[i]) +
+                     " needs static spatial dimensions");
     // In 128 bits: the attributes are the model's, of any size.
     __int128 out = (static_cast<__int128>(d) + w.strides[i] - 1) / w.strides[i];
     __int128 wide = (out - 1) * w.strides[i] +
@@ -618,10 +625,23 @@ Value buildConv(NodeContext &nc, Value x, Value w, Value bias) {
     return {};
   }
   ArrayRef<int64_t> kernel = wt.getShape().drop_front(2);
-  if (auto ks = nc.getInts("kernel_shape"); ks && !nn::isCompatibleShape(kernel, *ks)) {
-    (void)nc.fail("kernel_shape " + nn::formatShape(*ks) + " does not match the weight's " +
-                  nn::formatShape(kernel));
-    return {};
+  if (auto ks = nc.getInts("kernel_shape"); ks) {
+    if (!nn::isCompatibleShape(kernel, *ks)) {
+      (void)nc.fail("kernel_shape " + nn::formatShape(*ks) + " does not match the weight's " +
+                    nn::formatShape(kernel));
+      return {};
+    }
+    // A weight of run-time size (given as an input) gets kernel_shape's
+    // sizes, checked when the model runs.
+    if (llvm::any_of(kernel, ShapedType::isDynamic) && llvm::all_of(*ks, [](int64_t k) {
+          return k >= 1;
+        })) {
+      SmallVector<int64_t> expected{ShapedType::kDynamic, ShapedType::kDynamic};
+      llvm::append_range(expected, *ks);
+      w = pinShape(nc, w, "the weight", expected);
+      wt = nc.tensorType(w);
+      kernel = wt.getShape().drop_front(2);
+    }
   }
   auto win = windowAttrs(nc, nc.tensorType(x), kernel, false);
   if (failed(win))
@@ -666,9 +686,21 @@ LogicalResult convTranspose(NodeContext &nc) {
                    " must have the input's rank (>= 3)");
   size_t k = wt.getRank() - 2;
   ArrayRef<int64_t> kernel = wt.getShape().drop_front(2);
-  if (auto ks = nc.getInts("kernel_shape"); ks && !nn::isCompatibleShape(kernel, *ks))
-    return nc.fail("kernel_shape " + nn::formatShape(*ks) +
-                   " does not match the weight's " + nn::formatShape(kernel));
+  if (auto ks = nc.getInts("kernel_shape"); ks) {
+    if (!nn::isCompatibleShape(kernel, *ks))
+      return nc.fail("kernel_shape " + nn::formatShape(*ks) +
+                     " does not match the weight's " + nn::formatShape(kernel));
+    // A weight of run-time size gets kernel_shape's sizes, checked at run
+    // time (as for Conv).
+    if (llvm::any_of(kernel, ShapedType::isDynamic) &&
+        llvm::all_of(*ks, [](int64_t v) { return v >= 1; })) {
+      SmallVector<int64_t> expected{ShapedType::kDynamic, ShapedType::kDynamic};
+      llvm::append_range(expected, *ks);
+      w = pinShape(nc, w, "the weight", expected);
+      wt = nc.tensorType(w);
+      kernel = wt.getShape().drop_front(2);
+    }
+  }
   auto strides = nc.getInts("strides").value_or(SmallVector<int64_t>(k, 1));
   auto dilations = nc.getInts("dilations").value_or(SmallVector<int64_t>(k, 1));
   auto outPad = nc.getInts("output_padding").value_or(SmallVector<int64_t>(k, 0));

@@ -272,30 +272,6 @@ LogicalResult checkShape(NodeContext &nc, Value v, StringRef what,
                  nn::formatShape(expected));
 }
 
-/// `v` with the static sizes of `expected` where its own are dynamic
-/// (checked at run time, naming the node and `what`), so that the
-/// per-direction slices and gate splits see static sizes.
-Value pinShape(NodeContext &nc, Value v, StringRef what, ArrayRef<int64_t> expected) {
-  if (!v)
-    return v;
-  auto t = nc.tensorType(v);
-  SmallVector<int64_t> shape(t.getShape());
-  for (size_t i = 0; i < shape.size(); ++i) {
-    if (shape[i] != kDyn || expected[i] == kDyn)
-      continue;
-    Value size = tensor::ExtractOp::create(nc.b, nc.loc, dimScalar(nc, v, i), ValueRange{});
-    Value want = arith::ConstantIntOp::create(nc.b, nc.loc, nc.b.getI64Type(), expected[i]);
-    Value same = arith::CmpIOp::create(nc.b, nc.loc, arith::CmpIPredicate::eq, size, want);
-    cf::AssertOp::create(nc.b, nc.loc, same,
-                         "node '" + nc.node.name() + "' (" + nc.node.op_type() + "): " +
-                             what.str() + " must have size " + std::to_string(expected[i]) +
-                             " in dimension " + std::to_string(i));
-    shape[i] = expected[i];
-  }
-  auto pinned = RankedTensorType::get(shape, t.getElementType());
-  return pinned == t ? v : tensor::CastOp::create(nc.b, nc.loc, pinned, v).getResult();
-}
-
 /// The `activations` attribute (or the defaults) with activation_alpha and
 /// activation_beta, `perDirection` functions for each of `numDirections`.
 /// As onnxruntime does: names are case-insensitive; a single direction's

@@ -262,8 +262,12 @@ FailureOr<Shape> inferConvShape(ArrayRef<int64_t> input,
   Shape out{input[0], m};
   for (size_t i = 0; i < k; ++i) {
     int64_t kd = weight[i + 2];
-    if (kd == kDyn)
-      return fail(error, "conv kernel size must be static");
+    // A kernel size known only at run time (a weight given as an input)
+    // leaves the output size to run time too.
+    if (kd == kDyn) {
+      out.push_back(kDyn);
+      continue;
+    }
     if (kd < 1)
       return fail(error, "conv kernel " + formatShape(weight) +
                              " has an empty spatial dimension");

@@ -157,17 +157,27 @@ static void check(OpBuilder &b, Location loc, Operation *op, Value cond,
 /// Output size of one windowed spatial dimension of input size `d`: the
 /// shape functions' formula. A dynamic size is checked to be at least 1.
 static OpFoldResult windowOutputSize(OpBuilder &b, Location loc, Operation *op,
-                                     OpFoldResult d, int64_t kernel,
+                                     OpFoldResult d, OpFoldResult kernel,
                                      int64_t stride, int64_t pb, int64_t pe,
                                      int64_t dil, bool ceil, int64_t dim) {
+  // d + pb + pe - dil * (kernel - 1) - 1
+  auto k = staticInt(kernel);
   OpFoldResult span =
-      dyn::add(b, loc, d, b.getIndexAttr(pb + pe - dil * (kernel - 1) - 1));
-  if (!staticInt(span))
+      k ? dyn::add(b, loc, d, b.getIndexAttr(pb + pe - dil * (*k - 1) - 1))
+        : dyn::sub(b, loc, dyn::add(b, loc, d, b.getIndexAttr(pb + pe - 1)),
+                   dyn::mul(b, loc, dyn::sub(b, loc, kernel, b.getIndexAttr(1)),
+                            b.getIndexAttr(dil)));
+  if (!staticInt(span)) {
+    std::string size = k ? std::to_string(*k) : std::string("of run-time size");
     check(b, loc, op,
           dyn::cmp(b, loc, arith::CmpIPredicate::sge, span, b.getIndexAttr(0)),
-          "the window (kernel " + Twine(kernel) + ", dilation " + Twine(dil) +
-              ") is larger than the padded input along dimension " +
-              Twine(dim));
+          "the window (kernel " + size + ", dilation " + Twine(dil) +
+              ") is larger than the padded input along dimension " + Twine(dim));
+  }
+  if (!staticInt(kernel))
+    check(b, loc, op,
+          dyn::cmp(b, loc, arith::CmpIPredicate::sge, kernel, b.getIndexAttr(1)),
+          "the kernel is empty along dimension " + Twine(dim));
   if (ceil)
     span = dyn::add(b, loc, span, b.getIndexAttr(stride - 1));
   OpFoldResult out =
@@ -396,7 +406,7 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
     SmallVector<OpFoldResult> outSizes{inSize(0), m};
     for (int64_t i = 0; i < win->rank(); ++i)
       outSizes.push_back(windowOutputSize(
-          rewriter, loc, op, inSize(i + 2), win->kernel[i], win->strides[i],
+          rewriter, loc, op, inSize(i + 2), wSize(i + 2), win->strides[i],
           win->padLow[i], win->padHigh[i], win->dilations[i], /*ceil=*/false,
           inputDim(rank, i)));
 
@@ -621,7 +631,8 @@ struct PoolLowering : OpRewritePattern<OpTy> {
     SmallVector<OpFoldResult> outSizes{inSizes[0], inSizes[1]};
     for (int64_t i = 0; i < s; ++i)
       outSizes.push_back(windowOutputSize(
-          rewriter, loc, op, inSizes[i + 2], win->kernel[i], win->strides[i],
+          rewriter, loc, op, inSizes[i + 2], rewriter.getIndexAttr(win->kernel[i]),
+          win->strides[i],
           win->padLow[i], win->padHigh[i], win->dilations[i], op.getCeilMode(),
           inputDim(rank, i)));
     auto outN = RankedTensorType::get(dyn::shapeOf(outSizes), et);

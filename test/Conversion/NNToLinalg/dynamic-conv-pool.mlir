@@ -1,7 +1,8 @@
 // RUN: kiln-opt %s -kiln-convert-nn-to-linalg -split-input-file | FileCheck %s
 // RUN: kiln-opt %s -kiln-convert-nn-to-linalg -one-shot-bufferize="bufferize-function-boundaries" -split-input-file | FileCheck %s --check-prefix=BUF
 
-// Convolution and pooling with dynamic dimensions (kernels stay static):
+// Convolution and pooling with dynamic dimensions (pool kernels are
+// static; a convolution's weight may have run-time sizes):
 // output spatial sizes are computed at run time from the shape formula,
 // and channel counts, bias sizes and window fits are checked with
 // cf.assert before anything is read.
@@ -339,4 +340,21 @@ func.func @average_pool_3d_dynamic(%x: tensor<?x?x?x?x?xf32>) -> tensor<?x?x?x?x
                            pads = array<i64: 1, 0, 0, 0, 1, 0>, strides = array<i64: 1, 1, 2>}
       : (tensor<?x?x?x?x?xf32>) -> tensor<?x?x?x?x?xf32>
   return %0 : tensor<?x?x?x?x?xf32>
+}
+
+// -----
+
+// A weight of run-time size (given as a graph input): the kernel size is
+// read from it, checked to be at least 1, and the output size computed
+// from it; the named convolution takes the dynamic weight as is.
+// CHECK-LABEL: func.func @conv_dynamic_kernel
+// CHECK: cf.assert %{{.+}}, "node 'conv' (nn.conv): the kernel is empty along dimension 2"
+// CHECK: linalg.conv_2d_nchw_fchw
+// CHECK-SAME: tensor<?x?x?x?xf32>) outs(%{{.+}} : tensor<1x?x?x?xf32>)
+// CHECK-NOT: nn.conv
+func.func @conv_dynamic_kernel(%x: tensor<1x1x5x5xf32>, %w: tensor<?x?x?x?xf32>) -> tensor<1x?x?x?xf32> {
+  %0 = nn.conv %x, %w {dilations = array<i64: 1, 1>, group = 1 : i64,
+                       pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>}
+      : (tensor<1x1x5x5xf32>, tensor<?x?x?x?xf32>) -> tensor<1x?x?x?xf32> loc("conv")
+  return %0 : tensor<1x?x?x?xf32>
 }
