@@ -1182,6 +1182,8 @@ LogicalResult tile(NodeContext &nc) {
   return success();
 }
 
+} // namespace
+
 /// Pad 11+ with pads (or axes) computed at run time: per dimension d, the
 /// input index each result element reads, src = i - begin_d for i in
 /// [0, n_d + begin_d + end_d) (nn.dynamic_range), mapped into the input by
@@ -1189,30 +1191,34 @@ LogicalResult tile(NodeContext &nc) {
 /// and an nn.gather; in constant mode an nn.where puts `value` where src
 /// falls outside the input. Axes out of range or repeated fail the range
 /// at run time.
-LogicalResult padRuntime(NodeContext &nc, Value x, Value padsV, Value axesV, Value value,
-                         StringRef mode) {
+static Value buildPadRuntime(NodeContext &nc, Value x, Value padsV, Value axesV,
+                             Value value, StringRef mode) {
+  auto fail = [&](const Twine &msg) {
+    (void)nc.fail(msg);
+    return Value();
+  };
   if (mode != "constant" && mode != "edge" && mode != "reflect" && mode != "wrap")
-    return nc.fail("mode '" + mode + "' is not constant, edge, reflect or wrap");
+    return fail("mode '" + mode + "' is not constant, edge, reflect or wrap");
   auto xt = nc.tensorType(x);
   int64_t rank = xt.getRank();
   auto pt = nc.tensorType(padsV);
   if (pt.getRank() != 1 || pt.isDynamicDim(0) || !pt.getElementType().isInteger(64))
-    return nc.fail("the pads operand must be a 1-D int64 tensor of static length, got " +
-                   typeName(pt));
+    return fail("the pads operand must be a 1-D int64 tensor of static length, got " +
+                typeName(pt));
   auto &b = nc.b;
-  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  Type i64 = b.getI64Type();
   int64_t k = axesV ? nc.tensorType(axesV).getRank() == 1
                           ? nc.tensorType(axesV).getDimSize(0)
                           : -1
                     : rank;
   if (axesV && failed(checkIndexVector(nc, axesV, "axes")))
-    return failure();
+    return Value();
   if (k > rank)
-    return nc.fail("the axes operand has " + llvm::Twine(k) +
-                   " entries, more than the input's rank " + llvm::Twine(rank));
+    return fail("the axes operand has " + llvm::Twine(k) +
+                " entries, more than the input's rank " + llvm::Twine(rank));
   if (pt.getDimSize(0) != 2 * k)
-    return nc.fail("the pads operand has " + llvm::Twine(pt.getDimSize(0)) +
-                   " entries; it needs " + llvm::Twine(2 * k) + " (2 per axis)");
+    return fail("the pads operand has " + llvm::Twine(pt.getDimSize(0)) +
+                " entries; it needs " + llvm::Twine(2 * k) + " (2 per axis)");
   auto part = [&](int64_t offset) {
     return b.createOrFold<nn::SliceOp>(nc.loc, RankedTensorType::get({k}, i64), padsV,
                                        b.getDenseI64ArrayAttr({offset}),
@@ -1224,23 +1230,42 @@ LogicalResult padRuntime(NodeContext &nc, Value x, Value padsV, Value axesV, Val
   if (axesV) {
     auto axes = runtimeAxes(nc, axesV, rank);
     if (failed(axes))
-      return failure();
+      return Value();
     begin = spreadOverDims(nc, *axes, begin, 0);
     end = spreadOverDims(nc, *axes, end, 0);
     // Invalid axes: a zero step fails the ranges below.
     step = buildWhere(nc, axes->valid, one, zero);
     if (!begin || !end || !step)
-      return failure();
+      return Value();
   }
+  SmallVector<Value> begins, ends;
+  for (int64_t d = 0; d < rank; ++d) {
+    begins.push_back(vectorEntry(nc, begin, d));
+    ends.push_back(vectorEntry(nc, end, d));
+  }
+  return padDimsAtRunTime(nc, x, begins, ends, step, value, mode);
+}
+
+Value padDimsAtRunTime(NodeContext &nc, Value x, ArrayRef<Value> begins, ArrayRef<Value> ends,
+                       Value step, Value value, StringRef mode) {
+  auto &b = nc.b;
+  Type i64 = b.getI64Type(), i1 = b.getI1Type();
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  Value zero = scalarConstant(nc, i64, 0), one = scalarConstant(nc, i64, 1);
+  if (!step)
+    step = one;
   Value dim = b.createOrFold<nn::ShapeOp>(nc.loc, RankedTensorType::get({rank}, i64), x,
                                           b.getI64IntegerAttr(0), b.getI64IntegerAttr(rank));
   Value y = x;
   auto idxType = RankedTensorType::get({ShapedType::kDynamic}, i64);
   auto neg = [&](Value v) { return b.createOrFold<nn::NegOp>(nc.loc, nc.tensorType(v), v); };
   for (int64_t d = 0; d < rank; ++d) {
+    Value bd = begins[d], ed = ends[d];
+    if (!bd || !ed)
+      continue;
     // Negative amounts crop first; the rest pads the cropped dimension
     // (of size n), as onnxruntime does.
-    Value bd = vectorEntry(nc, begin, d), ed = vectorEntry(nc, end, d);
     Value cropLo = buildBinary<nn::MaxOp>(nc, neg(bd), zero);
     Value cropHi = buildBinary<nn::MaxOp>(nc, neg(ed), zero);
     Value padLo = buildBinary<nn::MaxOp>(nc, bd, zero);
@@ -1249,7 +1274,7 @@ LogicalResult padRuntime(NodeContext &nc, Value x, Value padsV, Value axesV, Val
     n = n && cropHi ? buildBinary<nn::SubOp>(nc, n, cropHi) : Value();
     Value hi = n && padHi ? buildBinary<nn::AddOp>(nc, n, padHi) : Value();
     if (!hi || !padLo)
-      return failure();
+      return Value();
     Value src = nn::DynamicRangeOp::create(b, nc.loc, idxType, neg(padLo), hi, step);
     Value last = buildBinary<nn::SubOp>(nc, n, one);
     Value idx, inside;
@@ -1260,7 +1285,7 @@ LogicalResult padRuntime(NodeContext &nc, Value x, Value padsV, Value axesV, Val
         Value lt = buildBinary<nn::LessOp>(nc, src, n, i1);
         inside = ge && lt ? buildBinary<nn::AndOp>(nc, ge, lt) : Value();
         if (!inside)
-          return failure();
+          return Value();
       }
     } else if (mode == "wrap") {
       idx = buildBinary<nn::ModOp>(nc, src, buildBinary<nn::MaxOp>(nc, n, one));
@@ -1273,7 +1298,7 @@ LogicalResult padRuntime(NodeContext &nc, Value x, Value padsV, Value axesV, Val
     }
     idx = idx ? buildBinary<nn::AddOp>(nc, idx, cropLo) : Value();
     if (!idx)
-      return failure();
+      return Value();
     SmallVector<int64_t> shape(nc.tensorType(y).getShape());
     shape[d] = ShapedType::kDynamic;
     auto yt = RankedTensorType::get(shape, xt.getElementType());
@@ -1283,9 +1308,19 @@ LogicalResult padRuntime(NodeContext &nc, Value x, Value padsV, Value axesV, Val
       maskShape[d] = ShapedType::kDynamic;
       y = buildWhere(nc, reshapeTo(nc, inside, maskShape), y, value);
       if (!y)
-        return failure();
+        return Value();
     }
   }
+  return y;
+}
+
+namespace {
+
+LogicalResult padRuntime(NodeContext &nc, Value x, Value padsV, Value axesV, Value value,
+                         StringRef mode) {
+  Value y = buildPadRuntime(nc, x, padsV, axesV, value, mode);
+  if (!y)
+    return failure();
   nc.setOutput(0, y);
   return success();
 }

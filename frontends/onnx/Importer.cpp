@@ -489,6 +489,15 @@ Value dimScalar(NodeContext &nc, Value v, int64_t d) {
   return reshapeTo(nc, s, {});
 }
 
+void checkSameAtRunTime(NodeContext &nc, Value x, Value y, const Twine &message) {
+  Value a = tensor::ExtractOp::create(nc.b, nc.loc, x, ValueRange{});
+  Value b = tensor::ExtractOp::create(nc.b, nc.loc, y, ValueRange{});
+  Value same = arith::CmpIOp::create(nc.b, nc.loc, arith::CmpIPredicate::eq, a, b);
+  cf::AssertOp::create(nc.b, nc.loc, same,
+                       "node '" + nc.node.name() + "' (" + nc.node.op_type() + "): " +
+                           message.str());
+}
+
 Value pinShape(NodeContext &nc, Value v, StringRef what, ArrayRef<int64_t> expected) {
   if (!v)
     return v;
@@ -497,13 +506,9 @@ Value pinShape(NodeContext &nc, Value v, StringRef what, ArrayRef<int64_t> expec
   for (size_t i = 0; i < shape.size() && i < expected.size(); ++i) {
     if (!ShapedType::isDynamic(shape[i]) || ShapedType::isDynamic(expected[i]))
       continue;
-    Value size = tensor::ExtractOp::create(nc.b, nc.loc, dimScalar(nc, v, i), ValueRange{});
-    Value want = arith::ConstantIntOp::create(nc.b, nc.loc, nc.b.getI64Type(), expected[i]);
-    Value same = arith::CmpIOp::create(nc.b, nc.loc, arith::CmpIPredicate::eq, size, want);
-    cf::AssertOp::create(nc.b, nc.loc, same,
-                         "node '" + nc.node.name() + "' (" + nc.node.op_type() + "): " +
-                             what.str() + " must have size " + std::to_string(expected[i]) +
-                             " in dimension " + std::to_string(i));
+    checkSameAtRunTime(nc, dimScalar(nc, v, i), scalarConstant(nc, nc.b.getI64Type(), expected[i]),
+                       what + " must have size " + Twine(expected[i]) + " in dimension " +
+                           Twine(i));
     shape[i] = expected[i];
   }
   auto pinned = RankedTensorType::get(shape, t.getElementType());

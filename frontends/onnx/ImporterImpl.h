@@ -220,6 +220,12 @@ mlir::Value buildWhere(NodeContext &nc, mlir::Value c, mlir::Value x, mlir::Valu
 mlir::Value pinShape(NodeContext &nc, mlir::Value v, llvm::StringRef what,
                      llvm::ArrayRef<int64_t> expected);
 
+/// Stops the run (naming the node, then `message`) unless the rank-0 i64
+/// tensors `x` and `y` hold the same value (a cf.assert that
+/// kiln-lower-checks turns into KILN_ERR_SHAPE).
+void checkSameAtRunTime(NodeContext &nc, mlir::Value x, mlir::Value y,
+                        const llvm::Twine &message);
+
 /// Dimension `d` of `v` as a rank-0 i64 tensor: a constant when static,
 /// else read with nn.shape (Importer.cpp).
 mlir::Value dimScalar(NodeContext &nc, mlir::Value v, int64_t d);
@@ -324,6 +330,16 @@ mlir::Value compressEntries(NodeContext &nc, mlir::Value values, mlir::Value kee
 /// An i64 nn.constant of `shape` holding `values`.
 mlir::Value i64Tensor(NodeContext &nc, llvm::ArrayRef<int64_t> shape,
                       llvm::ArrayRef<int64_t> values);
+
+/// `x` padded along each dimension d whose `begins[d]` and `ends[d]` (rank-0
+/// i64 tensors; null: leave d alone) are set, by those amounts, known only
+/// at run time (negative amounts crop), as ONNX Pad with run-time pads does
+/// (DataMovementHandlers.cpp): `mode` is Pad's, `value` (rank 0, x's
+/// element type) fills in constant mode; `step` (null: 1) is the index
+/// step, 0 to make the run fail. Null (and a recorded error) on failure.
+mlir::Value padDimsAtRunTime(NodeContext &nc, mlir::Value x, llvm::ArrayRef<mlir::Value> begins,
+                             llvm::ArrayRef<mlir::Value> ends, mlir::Value step,
+                             mlir::Value value, llvm::StringRef mode);
 
 /// Entry `i` of the 1-D tensor `v` as a rank-0 tensor.
 mlir::Value vectorEntry(NodeContext &nc, mlir::Value v, int64_t i);

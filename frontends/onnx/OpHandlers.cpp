@@ -558,8 +558,14 @@ LogicalResult flatten(NodeContext &nc) {
 }
 
 /// Window attributes shared by Conv and the pools, with auto_pad resolved.
+/// SAME padding of a dynamic spatial size with a stride above 1 depends on
+/// that size: `runtimeSame` marks those dimensions (their `pads` are 0),
+/// padded at run time by padSameAtRunTime.
 struct WindowAttrs {
   SmallVector<int64_t> kernel, strides, pads, dilations;
+  SmallVector<bool> runtimeSame;
+  bool sameUpper = false;
+  bool needsRuntimePad() const { return llvm::is_contained(runtimeSame, true); }
 };
 
 static FailureOr<WindowAttrs> windowAttrs(NodeContext &nc, RankedTensorType input,
@@ -570,6 +576,7 @@ static FailureOr<WindowAttrs> windowAttrs(NodeContext &nc, RankedTensorType inpu
                    llvm::Twine(k + 2) + " for a kernel of " + llvm::Twine(k) + " dimensions");
   WindowAttrs w;
   w.kernel.assign(kernel.begin(), kernel.end());
+  w.runtimeSame.assign(k, false);
   w.strides = nc.getInts("strides").value_or(SmallVector<int64_t>(k, 1));
   w.dilations = nc.getInts("dilations").value_or(SmallVector<int64_t>(k, 1));
   w.pads = nc.getInts("pads").value_or(SmallVector<int64_t>(2 * k, 0));
@@ -597,11 +604,12 @@ static FailureOr<WindowAttrs> windowAttrs(NodeContext &nc, RankedTensorType inpu
     // on the input size; with a larger stride it does.
     if (d == ShapedType::kDynamic && w.strides[i] == 1 && !ShapedType::isDynamic(kernel[i]))
       d = 1;
-    if (ShapedType::isDynamic(kernel[i]))
-      return nc.fail("auto_pad " + autoPad + " needs static kernel sizes");
-    if (d == ShapedType::kDynamic)
-      return nc.fail("auto_pad " + autoPad + " with stride " + llvm::Twine(w.strides[i]) +
-                     " needs static spatial dimensions");
+    w.sameUpper = autoPad == "SAME_UPPER";
+    if (d == ShapedType::kDynamic || ShapedType::isDynamic(kernel[i])) {
+      w.runtimeSame[i] = true;
+      w.pads[i] = w.pads[i + k] = 0;
+      continue;
+    }
     // In 128 bits: the attributes are the model's, of any size.
     __int128 out = (static_cast<__int128>(d) + w.strides[i] - 1) / w.strides[i];
     __int128 wide = (out - 1) * w.strides[i] +
@@ -614,6 +622,50 @@ static FailureOr<WindowAttrs> windowAttrs(NodeContext &nc, RankedTensorType inpu
     w.pads[i + k] = autoPad == "SAME_UPPER" ? large : small;
   }
   return w;
+}
+
+/// `x` ([N, C, D...]) padded with `fill` along the dimensions `w` marks
+/// runtimeSame, by ONNX's SAME rule evaluated at run time: total =
+/// max(0, (ceil(d / s) - 1) * s + (k - 1) * dilation + 1 - d), of which
+/// SAME_UPPER puts floor(total / 2) first and SAME_LOWER the rest. A
+/// kernel size of run-time size is read from `weight` ([M, C, K...]).
+Value padSameAtRunTime(NodeContext &nc, Value x, const WindowAttrs &w, Value fill,
+                       Value weight = {}) {
+  Type i64 = nc.b.getI64Type();
+  int64_t rank = nc.tensorType(x).getRank();
+  auto cst = [&](int64_t v) { return scalarConstant(nc, i64, double(v)); };
+  SmallVector<Value> begin(rank), end(rank);
+  for (size_t i = 0; i < w.kernel.size(); ++i) {
+    if (!w.runtimeSame[i])
+      continue;
+    int64_t s = w.strides[i];
+    // (k - 1) * dilation + 1
+    Value span = ShapedType::isDynamic(w.kernel[i])
+                     ? buildBinary<nn::AddOp>(
+                           nc,
+                           buildBinary<nn::MulOp>(
+                               nc, buildBinary<nn::SubOp>(nc, dimScalar(nc, weight, i + 2), cst(1)),
+                               cst(w.dilations[i])),
+                           cst(1))
+                     : cst((w.kernel[i] - 1) * w.dilations[i] + 1);
+    Value d = dimScalar(nc, x, i + 2);
+    // (ceil(d / s) - 1) * s: d's sizes are non-negative, so the division
+    // truncates as a floor would.
+    Value blocks = buildBinary<nn::DivOp>(nc, buildBinary<nn::AddOp>(nc, d, cst(s - 1)), cst(s));
+    Value covered = buildBinary<nn::MulOp>(nc, buildBinary<nn::SubOp>(nc, blocks, cst(1)), cst(s));
+    Value total = span ? buildBinary<nn::SubOp>(nc, buildBinary<nn::AddOp>(nc, covered, span), d)
+                       : Value();
+    if (!total)
+      return {};
+    total = buildBinary<nn::MaxOp>(nc, total, cst(0));
+    Value small = buildBinary<nn::DivOp>(nc, total, cst(2));
+    Value large = buildBinary<nn::SubOp>(nc, total, small);
+    if (!small || !large)
+      return {};
+    begin[i + 2] = w.sameUpper ? small : large;
+    end[i + 2] = w.sameUpper ? large : small;
+  }
+  return padDimsAtRunTime(nc, x, begin, end, Value(), fill, "constant");
 }
 
 } // namespace
@@ -646,6 +698,12 @@ Value buildConv(NodeContext &nc, Value x, Value w, Value bias) {
   auto win = windowAttrs(nc, nc.tensorType(x), kernel, false);
   if (failed(win))
     return {};
+  if (win->needsRuntimePad()) {
+    x = padSameAtRunTime(nc, x, *win, scalarConstant(nc, nc.tensorType(x).getElementType(), 0),
+                         w);
+    if (!x)
+      return {};
+  }
   int64_t group = nc.getInt("group", 1);
   std::optional<ArrayRef<int64_t>> biasShape;
   if (bias)
@@ -674,6 +732,47 @@ LogicalResult conv(NodeContext &nc) {
     return failure();
   nc.setOutput(0, y);
   return success();
+}
+
+/// The full ConvTranspose result `y` (no padding) cropped or padded with
+/// zeros to the requested output size, by amounts computed at run time:
+/// total = full - target per spatial dimension, target being `spatial`
+/// (output_shape) or, for SAME, input size * stride; split as the static
+/// rule in convTranspose does.
+Value convTransposeToSize(NodeContext &nc, Value y, Value x, Value w,
+                          ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                          ArrayRef<int64_t> outPad, ArrayRef<int64_t> spatial, bool same,
+                          bool upper) {
+  auto &b = nc.b;
+  Type i64 = b.getI64Type();
+  int64_t rank = nc.tensorType(y).getRank();
+  auto cst = [&](int64_t v) { return scalarConstant(nc, i64, double(v)); };
+  SmallVector<Value> begin(rank), end(rank);
+  for (int64_t i = 0; i + 2 < rank; ++i) {
+    Value d = dimScalar(nc, x, i + 2);
+    Value target = same ? buildBinary<nn::MulOp>(nc, d, cst(strides[i])) : cst(spatial[i]);
+    Value full = dimScalar(nc, y, i + 2);
+    Value total = target ? buildBinary<nn::SubOp>(nc, full, target) : Value();
+    if (!total)
+      return {};
+    // floor(total / 2): nn.mod takes the divisor's sign.
+    Value half = buildBinary<nn::DivOp>(
+        nc, buildBinary<nn::SubOp>(nc, total, buildBinary<nn::ModOp>(nc, total, cst(2))),
+        cst(2));
+    Value first = upper ? half : half ? buildBinary<nn::SubOp>(nc, total, half) : Value();
+    // output_shape: growth (a negative total) goes to the end.
+    if (first && !same)
+      first = buildBinary<nn::MaxOp>(nc, first, cst(0));
+    Value second = first ? buildBinary<nn::SubOp>(nc, total, first) : Value();
+    if (!second)
+      return {};
+    // Pad amounts: the negated crops.
+    begin[i + 2] = nn::NegOp::create(b, nc.loc, nc.tensorType(first), first);
+    end[i + 2] = nn::NegOp::create(b, nc.loc, nc.tensorType(second), second);
+  }
+  return padDimsAtRunTime(nc, y, begin, end, Value(),
+                          scalarConstant(nc, nc.tensorType(y).getElementType(), 0.0),
+                          "constant");
 }
 
 LogicalResult convTranspose(NodeContext &nc) {
@@ -712,53 +811,56 @@ LogicalResult convTranspose(NodeContext &nc) {
                    " and " + llvm::Twine(2 * k) + " entries");
   std::string autoPad = nc.getString("auto_pad", "NOTSET");
   auto outputShape = nc.getInts("output_shape");
-  if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
-    if (outputShape)
-      return nc.fail("auto_pad " + autoPad + " and output_shape are both given");
-    outputShape = SmallVector<int64_t>();
-    for (size_t i = 0; i < k; ++i) {
-      int64_t d = xt.getDimSize(i + 2), o;
-      if (d == ShapedType::kDynamic)
-        return nc.fail("auto_pad " + autoPad + " needs static spatial dimensions");
-      if (strides[i] < 1 || llvm::MulOverflow(d, strides[i], o))
-        return nc.fail("strides must be >= 1 and keep the output size in range");
-      outputShape->push_back(o);
-    }
-  } else if (autoPad == "VALID") {
+  bool upper = autoPad == "SAME_UPPER", same = upper || autoPad == "SAME_LOWER";
+  if (same && outputShape)
+    return nc.fail("auto_pad " + autoPad + " and output_shape are both given");
+  if (autoPad == "VALID")
     pads.assign(2 * k, 0);
-  } else if (autoPad != "NOTSET") {
+  else if (!same && autoPad != "NOTSET")
     return nc.fail("auto_pad '" + autoPad + "' is not a valid value");
-  }
+  ArrayRef<int64_t> spatial;
   if (outputShape) {
-    // Padding that yields the requested size.
-    ArrayRef<int64_t> spatial(*outputShape);
+    spatial = *outputShape;
     if (spatial.size() == k + 2)
       spatial = spatial.drop_front(2);
     if (spatial.size() != k)
       return nc.fail("output_shape must have " + llvm::Twine(k) + " spatial entries");
+  }
+  for (size_t i = 0; i < k; ++i)
+    if (strides[i] < 1 || dilations[i] < 1)
+      return nc.fail("strides and dilations must be >= 1");
+  // SAME asks for the output size input * stride, output_shape for its
+  // own; the padding that yields it is total = full - target, with full =
+  // stride * (d - 1) + output_padding + (kernel - 1) * dilation + 1 (for
+  // SAME, total = output_padding + (kernel - 1) * dilation + 1 - stride:
+  // d cancels). ONNX splits total with floor division, SAME_UPPER's half
+  // first; a negative total grows the output: split the same way for SAME
+  // (ONNX's reference), at the end for output_shape (onnxruntime; it acts
+  // as an output_padding). When total depends on a size known only at run
+  // time, the padding is applied at run time (convTransposeToSize).
+  bool runtimePads = false;
+  if (same || outputShape) {
     for (size_t i = 0; i < k; ++i) {
       int64_t d = xt.getDimSize(i + 2);
-      if (d == ShapedType::kDynamic)
-        return nc.fail("output_shape needs static spatial input dimensions");
-      if (ShapedType::isDynamic(kernel[i]))
-        return nc.fail("output_shape needs a static kernel size");
+      if (ShapedType::isDynamic(kernel[i]) || (!same && d == ShapedType::kDynamic)) {
+        runtimePads = true;
+        continue;
+      }
       // In 128 bits: the attributes are the model's, of any size.
-      __int128 wide = static_cast<__int128>(strides[i]) * (d - 1) + outPad[i] +
-                      (static_cast<__int128>(kernel[i]) - 1) * dilations[i] + 1 -
-                      spatial[i];
+      __int128 span = (static_cast<__int128>(kernel[i]) - 1) * dilations[i] + 1 + outPad[i];
+      __int128 wide = same ? span - strides[i]
+                           : static_cast<__int128>(strides[i]) * (d - 1) + span - spatial[i];
       if (wide < INT64_MIN / 2 || wide > INT64_MAX / 2)
-        return nc.fail("output_shape " + nn::formatShape(spatial) +
-                       " needs padding out of range");
+        return nc.fail("the padding for the requested output size is out of range");
       int64_t total = static_cast<int64_t>(wide);
-      // ONNX's rule, with floor division (a negative total grows the
-      // output at the end).
       int64_t half = llvm::divideFloorSigned(total, 2);
-      bool upper = autoPad == "SAME_UPPER";
-      pads[i] = upper ? half : total - half;
-      pads[i + k] = upper ? total - half : half;
+      pads[i] = upper ? half : same ? total - half : std::max<int64_t>(total - half, 0);
+      pads[i + k] = total - pads[i];
     }
   }
   int64_t group = nc.getInt("group", 1);
+  if (runtimePads)
+    pads.assign(2 * k, 0);
   std::optional<ArrayRef<int64_t>> biasShape;
   if (bias)
     biasShape = nc.tensorType(bias).getShape();
@@ -770,10 +872,26 @@ LogicalResult convTranspose(NodeContext &nc) {
   if (!t)
     return failure();
   auto &b = nc.b;
-  nc.setOutput(0, nn::ConvTransposeOp::create(
-                      b, nc.loc, t, x, w, bias, b.getDenseI64ArrayAttr(strides),
-                      b.getDenseI64ArrayAttr(pads), b.getDenseI64ArrayAttr(dilations),
-                      b.getDenseI64ArrayAttr(outPad), b.getI64IntegerAttr(group)));
+  Value y = nn::ConvTransposeOp::create(
+      b, nc.loc, t, x, w, runtimePads ? Value() : bias, b.getDenseI64ArrayAttr(strides),
+      b.getDenseI64ArrayAttr(pads), b.getDenseI64ArrayAttr(dilations),
+      b.getDenseI64ArrayAttr(outPad), b.getI64IntegerAttr(group));
+  if (runtimePads) {
+    y = convTransposeToSize(nc, y, x, w, strides, dilations, outPad, spatial, same, upper);
+    if (y && bias) {
+      // The shape function checked static sizes; a run-time one must
+      // equal the output channels too (not broadcast from 1).
+      if (nc.tensorType(bias).isDynamicDim(0) || t.isDynamicDim(1))
+        checkSameAtRunTime(nc, dimScalar(nc, bias, 0), dimScalar(nc, y, 1),
+                           "the bias size differs from the output channels");
+      SmallVector<int64_t> shape(xt.getRank() - 1, 1);
+      shape[0] = nc.tensorType(bias).getDimSize(0);
+      y = buildBinary<nn::AddOp>(nc, y, reshapeTo(nc, bias, shape));
+    }
+    if (!y)
+      return failure();
+  }
+  nc.setOutput(0, y);
   return success();
 }
 
@@ -792,22 +910,71 @@ LogicalResult pool(NodeContext &nc) {
   auto win = windowAttrs(nc, nc.tensorType(x), *kernel, ceil);
   if (failed(win))
     return failure();
-  std::string err;
-  auto t = resultType(nc, nn::inferPoolShape(nc.tensorType(x).getShape(), *kernel,
-                                             win->strides, win->pads, win->dilations,
-                                             ceil, err),
-                      err, nc.tensorType(x).getElementType());
-  if (!t)
-    return failure();
   auto &b = nc.b;
-  auto k = b.getDenseI64ArrayAttr(*kernel), s = b.getDenseI64ArrayAttr(win->strides),
-       p = b.getDenseI64ArrayAttr(win->pads), d = b.getDenseI64ArrayAttr(win->dilations);
-  Value r;
-  if constexpr (isAvg)
-    r = OpTy::create(b, nc.loc, t, x, k, s, p, d, b.getBoolAttr(ceil),
-                     b.getBoolAttr(nc.getInt("count_include_pad", 0) != 0));
-  else
-    r = OpTy::create(b, nc.loc, t, x, k, s, p, d, b.getBoolAttr(ceil));
+  Type et = nc.tensorType(x).getElementType();
+  bool countPads = nc.getInt("count_include_pad", 0) != 0;
+  auto build = [&](Value in, bool includePads) -> Value {
+    std::string err;
+    auto t = resultType(nc, nn::inferPoolShape(nc.tensorType(in).getShape(), *kernel,
+                                               win->strides, win->pads, win->dilations,
+                                               ceil, err),
+                        err, et);
+    if (!t)
+      return {};
+    auto k = b.getDenseI64ArrayAttr(*kernel), s = b.getDenseI64ArrayAttr(win->strides),
+         p = b.getDenseI64ArrayAttr(win->pads), d = b.getDenseI64ArrayAttr(win->dilations);
+    if constexpr (isAvg)
+      return OpTy::create(b, nc.loc, t, in, k, s, p, d, b.getBoolAttr(ceil),
+                          b.getBoolAttr(includePads));
+    else
+      return OpTy::create(b, nc.loc, t, in, k, s, p, d, b.getBoolAttr(ceil));
+  };
+  if (!win->needsRuntimePad()) {
+    Value r = build(x, countPads);
+    if (!r)
+      return failure();
+    nc.setOutput(0, r);
+    return success();
+  }
+  // SAME padding that depends on a run-time size: pad first (max: with the
+  // lowest value, so padding never wins; average: with zeros), then pool
+  // with the attribute pads only.
+  if constexpr (!isAvg) {
+    Value low = scalarConstant(nc, et, -std::numeric_limits<double>::infinity());
+    Value r = build(padSameAtRunTime(nc, x, *win, low), false);
+    if (!r)
+      return failure();
+    nc.setOutput(0, r);
+    return success();
+  }
+  Value zero = scalarConstant(nc, et, 0.0);
+  Value padded = padSameAtRunTime(nc, x, *win, zero);
+  if (!padded)
+    return failure();
+  // Both pool over all taps: the sum of the window divided by their count.
+  Value sum = build(padded, true);
+  if (countPads || !sum) {
+    if (!sum)
+      return failure();
+    nc.setOutput(0, sum);
+    return success();
+  }
+  // Excluding the padding: divide by the pooled indicator of the input's
+  // own elements ([1, 1, D...] ones padded the same way), in which the
+  // tap count cancels.
+  int64_t rank = nc.tensorType(x).getRank();
+  SmallVector<DimSource> dims(2, DimSource{1});
+  SmallVector<int64_t> onesShape{1, 1};
+  for (int64_t i = 2; i < rank; ++i) {
+    dims.push_back(DimSource{0, x, i});
+    onesShape.push_back(nc.tensorType(x).getDimSize(i));
+  }
+  Value ones = nn::DynamicFillOp::create(b, nc.loc, RankedTensorType::get(onesShape, et),
+                                         buildShapeVector(nc, dims), b.getFloatAttr(et, 1.0));
+  Value count = build(padSameAtRunTime(nc, ones, *win, zero), true);
+  Value r = count ? buildBinary<nn::DivOp>(nc, sum, count) : Value();
+  if (!r)
+    return failure();
   nc.setOutput(0, r);
   return success();
 }
@@ -832,12 +999,6 @@ LogicalResult lpPool(NodeContext &nc) {
   auto win = windowAttrs(nc, xt, *kernel, false);
   if (failed(win))
     return failure();
-  std::string err;
-  auto t = resultType(nc, nn::inferPoolShape(xt.getShape(), *kernel, win->strides, win->pads,
-                                             win->dilations, false, err),
-                      err, xt.getElementType());
-  if (!t)
-    return failure();
   auto &b = nc.b;
   Type et = xt.getElementType();
   Value a = nn::AbsOp::create(b, nc.loc, xt, x);
@@ -845,6 +1006,18 @@ LogicalResult lpPool(NodeContext &nc) {
     a = nn::MulOp::create(b, nc.loc, xt, a, a);
   else if (p != 1)
     a = buildBinary<nn::PowOp>(nc, a, scalarConstant(nc, et, double(p)));
+  // SAME padding of a run-time size: zeros, which add nothing to the sum.
+  if (a && win->needsRuntimePad())
+    a = padSameAtRunTime(nc, a, *win, scalarConstant(nc, et, 0.0));
+  if (!a)
+    return failure();
+  std::string err;
+  auto t = resultType(nc, nn::inferPoolShape(nc.tensorType(a).getShape(), *kernel,
+                                             win->strides, win->pads, win->dilations, false,
+                                             err),
+                      err, et);
+  if (!t)
+    return failure();
   int64_t taps = 1;
   for (int64_t k : *kernel)
     taps *= k;

@@ -56,6 +56,11 @@ static cl::opt<std::string> filter("filter", cl::desc("Run tests whose name "
                                    cl::cat(cat));
 static cl::opt<bool> quiet("quiet", cl::desc("Print only failures and the summary"),
                            cl::cat(cat));
+static cl::list<std::string> requireCoverage(
+    "require-coverage",
+    cl::desc("SUITE=PERCENT: fail unless at least PERCENT of the in-scope tests "
+             "of SUITE (the folder above each test, e.g. node) pass; repeatable"),
+    cl::cat(cat));
 static cl::opt<bool> forceDynamic(
     "force-dynamic",
     cl::desc("Compile every test with all input dimensions unknown"), cl::cat(cat));
@@ -497,6 +502,41 @@ int main(int argc, char **argv) {
          << ", XPASS " << counts[4] << ", UNSUPPORTED " << counts[2] << "\n";
   outs() << format("coverage: %zu of %zu in-scope tests pass (%.1f%%)\n", pass, inScope,
                    inScope ? 100.0 * pass / inScope : 0.0);
+  // Per suite (the folder above each test: node, simple, ...), in order of
+  // first appearance, when there is more than one: the coverage targets
+  // are stated per suite.
+  std::vector<std::string> suites;
+  std::map<std::string, std::pair<size_t, size_t>> perSuite; // pass, in scope
+  for (size_t i = 0; i < tests.size(); ++i) {
+    std::string suite = StringRef(tests[i].name).split('/').first.str();
+    if (!perSuite.count(suite))
+      suites.push_back(suite);
+    auto &[p, n] = perSuite[suite];
+    p += results[i].outcome == Outcome::Pass;
+    n += results[i].outcome != Outcome::Unsupported;
+  }
+  if (suites.size() > 1)
+    for (const std::string &suite : suites) {
+      auto [p, n] = perSuite[suite];
+      outs() << format("coverage %s: %zu of %zu in-scope tests pass (%.1f%%)\n",
+                       suite.c_str(), p, n, n ? 100.0 * p / n : 0.0);
+    }
+  // Targets: compared in integers (100 * pass >= percent * in scope).
+  bool missed = false;
+  for (StringRef req : requireCoverage) {
+    auto [suite, pct] = req.split('=');
+    unsigned percent;
+    if (pct.getAsInteger(10, percent) || percent > 100 || !perSuite.count(suite.str())) {
+      errs() << "kiln-test: --require-coverage " << req
+             << ": expected SUITE=PERCENT (0-100) naming a suite that ran\n";
+      return 2;
+    }
+    auto [p, n] = perSuite[suite.str()];
+    bool met = n && 100 * p >= percent * n;
+    missed |= !met;
+    outs() << "coverage target " << suite << " >= " << percent << "%: "
+           << (met ? "met" : "MISSED") << "\n";
+  }
   outs() << pass << " passed, " << fail << " failed, " << skip << " skipped\n";
-  return fail ? 1 : 0;
+  return fail || missed ? 1 : 0;
 }

@@ -422,8 +422,10 @@ def NN_ConvTransposeOp : NN_Op<"conv_transpose",
     `stride * (D - 1) + output_padding + dil * (K - 1) + 1 - pb - pe`;
     negative pads enlarge the output.
     Serves ONNX `ConvTranspose` (versions 1, 11, 22) after the importer
-    resolves `auto_pad` and `output_shape` into `pads`. The CPU lowering
-    handles k = 1 and 2.
+    resolves `auto_pad` and `output_shape` into `pads` (or, when they
+    depend on sizes known only at run time, into a crop of the full
+    result). The weight's sizes may be dynamic (a graph input); the output
+    sizes then are too. The CPU lowering handles any k.
 
     ```mlir
     %y = nn.conv_transpose %x, %w {dilations = array<i64: 1, 1>, group = 1 : i64,

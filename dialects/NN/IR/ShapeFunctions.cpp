@@ -318,13 +318,15 @@ FailureOr<Shape> inferConvTransposeShape(
   Shape out{input[0], m};
   for (size_t i = 0; i < k; ++i) {
     int64_t kd = weight[i + 2];
-    if (kd == kDyn || kd < 1)
-      return fail(error, "conv_transpose kernel sizes must be static and >= 1");
+    if (kd != kDyn && kd < 1)
+      return fail(error, "conv_transpose kernel sizes must be >= 1");
     if (outputPadding[i] < 0 ||
         (outputPadding[i] >= strides[i] && outputPadding[i] >= dilations[i]))
       return fail(error, "output_padding must be smaller than the stride or dilation");
     int64_t d = input[i + 2];
-    if (d == kDyn) {
+    // A kernel known only at run time (a weight given as an input) leaves
+    // the output size to run time too.
+    if (d == kDyn || kd == kDyn) {
       out.push_back(kDyn);
       continue;
     }

@@ -422,6 +422,125 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
   }
 };
 
+/// Transposed convolution with a weight whose shape is known only at run
+/// time (a graph input), in gather form: one linalg.generic over
+/// [N, G, M/G, O..., C/G, K...] with the weight [G, C/G, M/G, K...] as its
+/// input and the output [N, G, M/G, O...] (holding the bias), adding
+/// x[n, g, c, i...] * w[g, c, m, k...] where every
+/// i_j = (o_j + padLow_j - k_j * dilation_j) / stride_j divides exactly and
+/// lies in [0, D_j). x is read with tensor.extract at an index clamped into
+/// range, and its product dropped when the tap does not hit an input.
+static Value buildConvTransposeGather(PatternRewriter &b, Location loc,
+                                      nn::ConvTransposeOp op, const Window &win,
+                                      ArrayRef<int64_t> outPad) {
+  MLIRContext *ctx = b.getContext();
+  auto outType = cast<RankedTensorType>(op.getType());
+  Type et = outType.getElementType();
+  int64_t rank = outType.getRank(), s = win.rank(), g = op.getGroup();
+  Value input = reshapeToWindowRank(b, loc, op.getInput());
+  Value weight = reshapeToWindowRank(b, loc, op.getWeight());
+  SmallVector<OpFoldResult> in = tensor::getMixedSizes(b, loc, input);
+  SmallVector<OpFoldResult> w = tensor::getMixedSizes(b, loc, weight);
+  auto idx = [&](int64_t v) -> OpFoldResult { return b.getIndexAttr(v); };
+  using P = arith::CmpIPredicate;
+
+  // Run-time facts.
+  check(b, loc, op, dyn::cmp(b, loc, P::eq, in[1], w[0]),
+        "input channels (dim 1) differ from the weight's dim 0");
+  if (g > 1) {
+    Value c = getValueOrCreateConstantIndexOp(b, loc, w[0]);
+    Value rem = arith::RemSIOp::create(
+        b, loc, c, arith::ConstantIndexOp::create(b, loc, g));
+    check(b, loc, op, dyn::cmp(b, loc, P::eq, rem, idx(0)),
+          "the weight's dim 0 is not divisible by group " + Twine(g));
+  }
+  OpFoldResult mg = w[1], m = dyn::mul(b, loc, mg, idx(g));
+  checkBias(b, loc, op, op.getBias(), m, "the output channels");
+  SmallVector<OpFoldResult> outSizes{in[0], m};
+  for (int64_t i = 0; i < s; ++i) {
+    int64_t dim = inputDim(rank, i);
+    check(b, loc, op, dyn::cmp(b, loc, P::sge, in[i + 2], idx(1)),
+          "input dimension " + Twine(dim) + " is empty");
+    check(b, loc, op, dyn::cmp(b, loc, P::sge, w[i + 2], idx(1)),
+          "the kernel is empty along dimension " + Twine(dim));
+    // stride * (D - 1) + output_padding + dilation * (K - 1) + 1 - pads
+    OpFoldResult o = dyn::add(
+        b, loc,
+        dyn::mul(b, loc, dyn::sub(b, loc, in[i + 2], idx(1)), idx(win.strides[i])),
+        dyn::mul(b, loc, dyn::sub(b, loc, w[i + 2], idx(1)), idx(win.dilations[i])));
+    o = dyn::add(b, loc, o,
+                 idx(outPad[i] + 1 - win.padLow[i] - win.padHigh[i]));
+    check(b, loc, op, dyn::cmp(b, loc, P::sge, o, idx(1)),
+          "output dimension " + Twine(dim) + " would be empty");
+    outSizes.push_back(o);
+  }
+
+  // [N, M, O...] holding the bias, as [N, G, M/G, O...]; x as
+  // [N, G, C/G, D...]; the weight as [G, C/G, M/G, K...].
+  Value init = splitGroups(b, loc, buildConvInit(b, loc, outSizes, et, op.getBias()), 1, g);
+  Value x = splitGroups(b, loc, input, 1, g);
+  Value wg = splitGroups(b, loc, weight, 0, g);
+  SmallVector<Value> xSizes;
+  for (int64_t i = 0; i < s; ++i)
+    xSizes.push_back(getValueOrCreateConstantIndexOp(
+        b, loc, tensor::getMixedSize(b, loc, x, i + 3)));
+
+  // Loops: n, g, m, o_0..o_{s-1}, c, k_0..k_{s-1}.
+  int64_t oDim = 3, cDim = 3 + s, kDim = 4 + s, loops = 4 + 2 * s;
+  auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineExpr> wExprs{d(1), d(cDim), d(2)}, outExprs{d(0), d(1), d(2)};
+  for (int64_t i = 0; i < s; ++i) {
+    wExprs.push_back(d(kDim + i));
+    outExprs.push_back(d(oDim + i));
+  }
+  SmallVector<AffineMap> maps{AffineMap::get(loops, 0, wExprs, ctx),
+                              AffineMap::get(loops, 0, outExprs, ctx)};
+  Value result =
+      linalg::GenericOp::create(
+          b, loc, init.getType(), ValueRange{wg}, init, maps,
+          iterators(cDim, loops - cDim),
+          [&](OpBuilder &nb, Location l, ValueRange a) {
+            auto c = [&](int64_t v) {
+              return arith::ConstantIndexOp::create(nb, l, v).getResult();
+            };
+            auto at = [&](int64_t dim) {
+              return linalg::IndexOp::create(nb, l, dim).getResult();
+            };
+            Value zero = c(0), hit;
+            SmallVector<Value> xIdx{at(0), at(1), at(cDim)};
+            for (int64_t i = 0; i < s; ++i) {
+              Value k = arith::MulIOp::create(nb, l, at(kDim + i), c(win.dilations[i]));
+              Value num = arith::SubIOp::create(
+                  nb, l, arith::AddIOp::create(nb, l, at(oDim + i), c(win.padLow[i])), k);
+              Value stride = c(win.strides[i]);
+              Value q = arith::DivSIOp::create(nb, l, num, stride);
+              Value rem = arith::RemSIOp::create(nb, l, num, stride);
+              Value ok = arith::AndIOp::create(
+                  nb, l, arith::CmpIOp::create(nb, l, P::sge, num, zero),
+                  arith::CmpIOp::create(nb, l, P::eq, rem, zero));
+              ok = arith::AndIOp::create(
+                  nb, l, ok, arith::CmpIOp::create(nb, l, P::slt, q, xSizes[i]));
+              hit = hit ? arith::AndIOp::create(nb, l, hit, ok).getResult() : ok;
+              xIdx.push_back(q);
+            }
+            for (int64_t i = 0; i < s; ++i)
+              xIdx[3 + i] = arith::SelectOp::create(nb, l, hit, xIdx[3 + i], zero);
+            Value xv = tensor::ExtractOp::create(nb, l, x, xIdx);
+            Value prod = arith::MulFOp::create(nb, l, xv, a[0]);
+            Value sum = arith::AddFOp::create(nb, l, a[1], prod);
+            linalg::YieldOp::create(nb, l,
+                                    arith::SelectOp::create(nb, l, hit, sum, a[1]).getResult());
+          })
+          .getResult(0);
+  // Back to [N, M, O...] and the op's rank.
+  auto merged = RankedTensorType::get(dyn::shapeOf(outSizes), et);
+  SmallVector<ReassociationIndices> merge{{0}, {1, 2}};
+  for (int64_t i = 0; i < s; ++i)
+    merge.push_back({3 + i});
+  result = dyn::reshapeTo(b, loc, result, merged, merge);
+  return reshapeFromWindowRank(b, loc, result, rank);
+}
+
 /// Transposed convolution as a stride-1 convolution: insert stride-1 zeros
 /// between input elements, pad by dil*(K-1) - pad (plus output_padding at
 /// the end), and convolve with the weight flipped spatially and with its
@@ -433,9 +552,6 @@ struct ConvTransposeLowering : OpRewritePattern<nn::ConvTransposeOp> {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     auto wType = op.getWeight().getType();
-    if (!wType.hasStaticShape())
-      return rewriter.notifyMatchFailure(op,
-                                         "the weight must have a static shape");
     auto win = normalizeWindow(wType.getShape().drop_front(2), op.getStrides(),
                                op.getPads(), op.getDilations());
     if (failed(win) ||
@@ -446,6 +562,11 @@ struct ConvTransposeLowering : OpRewritePattern<nn::ConvTransposeOp> {
     if (outPad.size() == 1)
       outPad.insert(outPad.begin(), 0);
     auto outType = cast<RankedTensorType>(op.getType());
+    if (!wType.hasStaticShape()) {
+      Value r = buildConvTransposeGather(rewriter, loc, op, *win, outPad);
+      rewriter.replaceOp(op, dyn::castToType(rewriter, loc, op, r, outType));
+      return success();
+    }
     Type et = outType.getElementType();
     int64_t rank = outType.getRank();
     auto wN = toWindowRank(wType);
@@ -836,11 +957,7 @@ struct PoolLowering : OpRewritePattern<OpTy> {
 } // namespace
 
 bool kiln::lowering::convPoolSupportsDynamic(Operation *op) {
-  if (isa<nn::ConvOp, nn::MaxPoolOp, nn::AveragePoolOp>(op))
-    return true;
-  if (auto convT = dyn_cast<nn::ConvTransposeOp>(op))
-    return convT.getWeight().getType().hasStaticShape();
-  return false;
+  return isa<nn::ConvOp, nn::ConvTransposeOp, nn::MaxPoolOp, nn::AveragePoolOp>(op);
 }
 
 void kiln::populateNNConvPoolToLinalgPatterns(RewritePatternSet &patterns) {

@@ -358,3 +358,30 @@ func.func @conv_dynamic_kernel(%x: tensor<1x1x5x5xf32>, %w: tensor<?x?x?x?xf32>)
       : (tensor<1x1x5x5xf32>, tensor<?x?x?x?xf32>) -> tensor<1x?x?x?xf32> loc("conv")
   return %0 : tensor<1x?x?x?xf32>
 }
+
+// -----
+
+// A transposed convolution whose weight has a run-time size: one gather-
+// form generic over [N, G, M/G, O..., C/G, K...] reading the input with
+// tensor.extract where the tap hits it, after checks of the channels,
+// their divisibility by the group, the bias and every size.
+// CHECK-LABEL: func.func @conv_transpose_dynamic_weight
+// CHECK: cf.assert %{{.+}}, "node 'convt' (nn.conv_transpose): input channels (dim 1) differ from the weight's dim 0"
+// CHECK: cf.assert %{{.+}}, "node 'convt' (nn.conv_transpose): the weight's dim 0 is not divisible by group 2"
+// CHECK: cf.assert %{{.+}}, "node 'convt' (nn.conv_transpose): bias size differs from the output channels"
+// CHECK: cf.assert %{{.+}}, "node 'convt' (nn.conv_transpose): the kernel is empty along dimension 2"
+// CHECK: cf.assert %{{.+}}, "node 'convt' (nn.conv_transpose): output dimension 3 would be empty"
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%{{.+}} : tensor<2x?x?x?x?xf32>) outs(%{{.+}} : tensor<1x2x?x?x?xf32>)
+// CHECK: linalg.index 5
+// CHECK: arith.remsi
+// CHECK: tensor.extract
+// CHECK: arith.select
+// CHECK: tensor.collapse_shape
+// CHECK-NOT: nn.conv_transpose
+func.func @conv_transpose_dynamic_weight(%x: tensor<1x4x3x3xf32>, %w: tensor<?x?x?x?xf32>, %b: tensor<?xf32>) -> tensor<1x?x?x?xf32> {
+  %0 = nn.conv_transpose %x, %w, %b {dilations = array<i64: 1, 2>, group = 2 : i64,
+                                     output_padding = array<i64: 1, 0>,
+                                     pads = array<i64: 0, 1, 1, 0>, strides = array<i64: 2, 1>}
+      : (tensor<1x4x3x3xf32>, tensor<?x?x?x?xf32>, tensor<?xf32>) -> tensor<1x?x?x?xf32> loc("convt")
+  return %0 : tensor<1x?x?x?xf32>
+}

@@ -47,3 +47,29 @@ func.func @output_padding_too_large(%x: tensor<1x4x3x3xf32>, %w: tensor<4x3x3x3x
       : (tensor<1x4x3x3xf32>, tensor<4x3x3x3xf32>) -> tensor<1x3x9x7xf32>
   return
 }
+
+// -----
+
+// A weight of run-time size (a graph input): the output's spatial sizes
+// are left to run time.
+// CHECK-LABEL: func.func @dynamic_kernel
+// CHECK: -> tensor<1x?x?x?xf32>
+func.func @dynamic_kernel(%x: tensor<1x4x3x3xf32>, %w: tensor<?x?x?x?xf32>) -> tensor<1x?x?x?xf32> {
+  %0 = nn.conv_transpose %x, %w {dilations = array<i64: 1, 1>, group = 2 : i64,
+                                 output_padding = array<i64: 0, 0>,
+                                 pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>}
+      : (tensor<1x4x3x3xf32>, tensor<?x?x?x?xf32>) -> tensor<1x?x?x?xf32>
+  return %0 : tensor<1x?x?x?xf32>
+}
+
+// -----
+
+func.func @empty_kernel(%x: tensor<1x4x3x3xf32>, %w: tensor<4x3x0x3xf32>) {
+  // expected-error @below {{conv_transpose kernel sizes must be >= 1}}
+  // expected-error @below {{'nn.conv_transpose' op failed to infer returned types}}
+  %0 = nn.conv_transpose %x, %w {dilations = array<i64: 1, 1>, group = 1 : i64,
+                                 output_padding = array<i64: 0, 0>,
+                                 pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>}
+      : (tensor<1x4x3x3xf32>, tensor<4x3x0x3xf32>) -> tensor<1x3x1x5xf32>
+  return
+}

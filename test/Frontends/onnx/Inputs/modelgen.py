@@ -62,14 +62,14 @@ def save_valid(out, name, m, *feed_sets, reference="ort", folder="valid"):
             _write(os.path.join(ds, f"output_{i}.pb"), v)
 
 
-def save_bad_inputs(out, name, valid, feeds):
-    """OUT/bad/NAME: inputs model `valid` must reject at run time, with the
-    valid set's outputs (the run fails before they are compared)."""
+def save_bad_inputs(out, name, valid, feeds, folder="valid"):
+    """OUT/bad/NAME: inputs model OUT/FOLDER/`valid` must reject at run time,
+    with the valid set's outputs (the run fails before they are compared)."""
     d = os.path.join(out, "bad", name)
     os.makedirs(d, exist_ok=True)
     for i, (k, v) in enumerate(feeds.items()):
         _write(os.path.join(d, f"input_{i}.pb"), v, k)
-    ref = os.path.join(out, "valid", valid, "test_data_set_0")
+    ref = os.path.join(out, folder, valid, "test_data_set_0")
     for f in os.listdir(ref):
         if f.startswith("output_"):
             shutil.copy(os.path.join(ref, f), d)
