@@ -899,7 +899,12 @@ template <typename OpTy>
 LogicalResult pool(NodeContext &nc) {
   constexpr bool isAvg = std::is_same_v<OpTy, nn::AveragePoolOp>;
   Value x = nc.input(0);
-  if (!x || failed(requireFloat(nc, x, 0)))
+  if (!x)
+    return failure();
+  // MaxPool 12 and later also take int8 and uint8.
+  Type xet = nc.tensorType(x).getElementType();
+  bool byteInt = !isAvg && nc.version >= 12 && xet.isInteger(8);
+  if (!byteInt && failed(requireFloat(nc, x, 0)))
     return failure();
   auto kernel = nc.getInts("kernel_shape");
   if (!kernel)
@@ -940,7 +945,13 @@ LogicalResult pool(NodeContext &nc) {
   // lowest value, so padding never wins; average: with zeros), then pool
   // with the attribute pads only.
   if constexpr (!isAvg) {
-    Value low = scalarConstant(nc, et, -std::numeric_limits<double>::infinity());
+    unsigned width = et.getIntOrFloatBitWidth();
+    Value low = isa<FloatType>(et)
+                    ? scalarConstant(nc, et, -std::numeric_limits<double>::infinity())
+                    : intConstant(nc, et,
+                                  et.isUnsignedInteger()
+                                      ? 0
+                                      : APInt::getSignedMinValue(width).getSExtValue());
     Value r = build(padSameAtRunTime(nc, x, *win, low), false);
     if (!r)
       return failure();
@@ -1182,7 +1193,8 @@ static std::vector<OpEntry> buildOpTable() {
        variadic<nn::MaxOp>},
       {"MaxPool", {1, 8, 10, 11, 12, 22}, {1, 8, 10, 11, 12, 22},
        {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads", "storage_order", "strides"},
-       "no Indices output; any number of spatial dimensions", pool<nn::MaxPoolOp>},
+       "no Indices output; any number of spatial dimensions; int8/uint8 from version 12",
+       pool<nn::MaxPoolOp>},
       {"Mean", {1, 6, 8, 13}, {1, 6, 8, 13}, {"consumed_inputs"}, "variadic, numpy broadcasting",
        variadic<nn::AddOp, true>},
       {"Min", {1, 6, 8, 12, 13}, {1, 6, 8, 12, 13}, {"consumed_inputs"}, "variadic, numpy broadcasting",

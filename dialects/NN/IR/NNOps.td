@@ -445,26 +445,32 @@ def NN_ConvTransposeOp : NN_Op<"conv_transpose",
   }];
 }
 
-class NN_PoolOp<string mnemonic, string onnx, dag extraArgs>
+class NN_PoolOp<string mnemonic, string onnx, dag extraArgs,
+                Type tensorType = NN_FloatTensor>
     : NN_Op<mnemonic, [Pure, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = mnemonic # " over N-D windows, NCHW (ONNX " # onnx # ")";
-  let arguments = !con((ins NN_FloatTensor:$input,
+  let arguments = !con((ins tensorType:$input,
                         DenseI64ArrayAttr:$kernel_shape,
                         DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
                         DenseI64ArrayAttr:$dilations,
                         DefaultValuedAttr<BoolAttr, "false">:$ceil_mode),
                        extraArgs);
-  let results = (outs NN_FloatTensor:$output);
+  let results = (outs tensorType:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def NN_MaxPoolOp : NN_PoolOp<"max_pool", "MaxPool", (ins)> {
+/// Floats and integers other than i1 (whose signed maximum would rank
+/// true below false).
+def NN_MaxPoolTensor : RankedTensorOf<[AnyFloat, I8, I16, I32, I64, UI8, UI16, UI32, UI64]>;
+
+def NN_MaxPoolOp : NN_PoolOp<"max_pool", "MaxPool", (ins), NN_MaxPoolTensor> {
   let description = [{
     Maximum over each window of `input` `[N, C, D1..Dk]`; padded positions
     never win. `pads` is begin paddings then end paddings. With `ceil_mode`
     the output size rounds up (a window must still start inside the input
-    or its begin padding). Serves ONNX `MaxPool` (versions 8, 10, 11,
-    12, 22; single output).
+    or its begin padding). Floats and integers (signed or unsigned: ONNX
+    allows int8 and uint8 from version 12). Serves ONNX `MaxPool`
+    (versions 8, 10, 11, 12, 22; single output).
 
     ```mlir
     %y = nn.max_pool %x {ceil_mode = false, dilations = array<i64: 1, 1>,

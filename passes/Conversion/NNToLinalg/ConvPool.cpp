@@ -744,7 +744,9 @@ struct PoolLowering : OpRewritePattern<OpTy> {
     auto outType = cast<RankedTensorType>(op.getType());
     int64_t rank = outType.getRank();
     Type et = outType.getElementType();
-    auto ft = cast<FloatType>(et);
+    // Integers (max_pool only): the signed or, marked by
+    // kiln-lower-unsigned, the unsigned maximum.
+    bool isUnsigned = op->hasAttr("nn.unsigned");
     Value input = reshapeToWindowRank(rewriter, loc, op.getInput());
     auto inN = cast<RankedTensorType>(input.getType());
     SmallVector<OpFoldResult> inSizes =
@@ -782,15 +784,23 @@ struct PoolLowering : OpRewritePattern<OpTy> {
                      dyn::sub(rewriter, loc, needed, inSizes[i + 2]));
       }
     }
-    TypedAttr neutral =
-        isMax ? rewriter.getFloatAttr(et, APFloat::getInf(ft.getFloatSemantics(), true))
-              : rewriter.getFloatAttr(et, 0.0);
+    TypedAttr neutral;
+    if (auto ft = dyn_cast<FloatType>(et))
+      neutral = isMax ? rewriter.getFloatAttr(
+                            et, APFloat::getInf(ft.getFloatSemantics(), true))
+                      : rewriter.getFloatAttr(et, 0.0);
+    else if (isMax)
+      neutral = rewriter.getIntegerAttr(
+          et, isUnsigned ? APInt::getZero(et.getIntOrFloatBitWidth())
+                         : APInt::getSignedMinValue(et.getIntOrFloatBitWidth()));
+    else
+      return rewriter.notifyMatchFailure(op, "average_pool needs a float type");
     input = padSpatial(rewriter, loc, input, indexAttrs(rewriter, win->padLow),
                        high, neutral);
     Value init = dyn::buildFilled(rewriter, loc, outSizes, neutral);
     Value windowT = tensor::EmptyOp::create(rewriter, loc, win->kernel, et);
     Value result = buildPool(rewriter, loc, input, windowT, init, outN,
-                             win->strides, win->dilations);
+                             win->strides, win->dilations, isUnsigned);
     if constexpr (!isMax) {
       // Divisor per output position: taps inside the input (and inside the
       // explicit pads when count_include_pad), never the ceil_mode extra.
@@ -827,9 +837,12 @@ struct PoolLowering : OpRewritePattern<OpTy> {
   static Value buildPool(OpBuilder &b, Location loc, Value input, Value windowT,
                          Value init, RankedTensorType outN,
                          ArrayRef<int64_t> strides,
-                         ArrayRef<int64_t> dilations) {
+                         ArrayRef<int64_t> dilations, bool isUnsigned) {
     int64_t s = strides.size();
-    if (s == 2) {
+    bool isFloat = isa<FloatType>(outN.getElementType());
+    // The named 2-D max pool takes the signed maximum of integers; the
+    // generic below also serves unsigned ones.
+    if (s == 2 && (isFloat || !isUnsigned)) {
       auto stridesAttr = b.getI64VectorAttr(strides);
       auto dilationsAttr = b.getI64VectorAttr(dilations);
       if constexpr (isMax)
@@ -854,10 +867,12 @@ struct PoolLowering : OpRewritePattern<OpTy> {
     return linalg::GenericOp::create(
                b, loc, outN, ValueRange{input, windowT}, init, maps,
                iterators(2 + s, s),
-               [](OpBuilder &nb, Location l, ValueRange a) {
+               [&](OpBuilder &nb, Location l, ValueRange a) {
                  Value r;
                  if constexpr (isMax)
-                   r = arith::MaximumFOp::create(nb, l, a[2], a[0]);
+                   r = !isFloat ? isUnsigned ? arith::MaxUIOp::create(nb, l, a[2], a[0]).getResult()
+                                             : arith::MaxSIOp::create(nb, l, a[2], a[0]).getResult()
+                                : arith::MaximumFOp::create(nb, l, a[2], a[0]).getResult();
                  else
                    r = arith::AddFOp::create(nb, l, a[2], a[0]);
                  linalg::YieldOp::create(nb, l, r);

@@ -56,3 +56,32 @@ func.func @scatter_max(%x: tensor<3x5xui8>, %i: tensor<2x3xi64>, %u: tensor<2x3x
   %0 = nn.scatter_elements %x, %i, %u {axis = 1 : i64, reduction = "max"} : (tensor<3x5xui8>, tensor<2x3xi64>, tensor<2x3xui8>) -> tensor<3x5xui8>
   return %0 : tensor<3x5xui8>
 }
+
+// -----
+
+// MaxPool on ui8: marked, padded with 0 (the unsigned minimum) and pooled
+// by a generic taking the unsigned maximum; an i8 max pool keeps linalg's
+// named op, padded with -128.
+// CHECK-LABEL: func.func @max_pool_bytes
+// CHECK: nn.max_pool %{{.+}} {{{.+}}nn.unsigned{{.+}}} : (tensor<1x1x4x4xi8>) -> tensor<1x1x3x3xi8>
+// CHECK: nn.max_pool %{{.+}} {{{[^}]+}}} : (tensor<1x1x4x4xi8>) -> tensor<1x1x3x3xi8>
+// LIN-LABEL: func.func @max_pool_bytes
+// LIN: %[[ZERO:.+]] = arith.constant 0 : i8
+// LIN: tensor.pad
+// LIN: tensor.yield %[[ZERO]] : i8
+// LIN: linalg.generic
+// LIN: arith.maxui
+// LIN: %[[MIN:.+]] = arith.constant -128 : i8
+// LIN: tensor.pad
+// LIN: tensor.yield %[[MIN]] : i8
+// LIN: linalg.pooling_nchw_max
+func.func @max_pool_bytes(%u: tensor<1x1x4x4xui8>, %s: tensor<1x1x4x4xi8>)
+    -> (tensor<1x1x3x3xui8>, tensor<1x1x3x3xi8>) {
+  %0 = nn.max_pool %u {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>,
+                       pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+      : (tensor<1x1x4x4xui8>) -> tensor<1x1x3x3xui8>
+  %1 = nn.max_pool %s {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>,
+                       pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+      : (tensor<1x1x4x4xi8>) -> tensor<1x1x3x3xi8>
+  return %0, %1 : tensor<1x1x3x3xui8>, tensor<1x1x3x3xi8>
+}

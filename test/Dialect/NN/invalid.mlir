@@ -477,10 +477,20 @@ func.func @max_pool_pad_not_smaller_than_kernel(%x: tensor<1x2x4x4xf32>) {
 
 // -----
 
-func.func @max_pool_integer(%x: tensor<1x2x4x4xi32>) {
-  // expected-error @below {{'nn.max_pool' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<1x2x4x4xi32>'}}
-  %0 = nn.max_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>}
+// max_pool takes integers (ONNX MaxPool 12 on); average_pool does not.
+func.func @average_pool_integer(%x: tensor<1x2x4x4xi32>) {
+  // expected-error @below {{'nn.average_pool' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<1x2x4x4xi32>'}}
+  %0 = nn.average_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>}
       : (tensor<1x2x4x4xi32>) -> tensor<1x2x2x2xi32>
+  return
+}
+
+// -----
+
+func.func @max_pool_bool(%x: tensor<1x2x4x4xi1>) {
+  // expected-error @below {{but got 'tensor<1x2x4x4xi1>'}}
+  %0 = nn.max_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>}
+      : (tensor<1x2x4x4xi1>) -> tensor<1x2x2x2xi1>
   return
 }
 

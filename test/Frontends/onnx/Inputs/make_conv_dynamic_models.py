@@ -174,3 +174,27 @@ m = model([N("Conv", ["x", "w"], ["y"], auto_pad="SAME_LOWER")],
           [vi("x", [1, 1, 4, 4]), vi("w", [1, 1, "k", 3])], [vi("y", None)])
 save("fuzz_conv_same_dynamic_kernel", m, {"x": rand(1, 1, 4, 4), "w": rand(1, 1, 2, 3)},
      {"x": rand(1, 1, 4, 4), "w": rand(1, 1, 3, 3)})
+
+# MaxPool on int8 and uint8 (version 12 on): padding never wins (the
+# type's lowest value), uint8 compares unsigned (values above 127), and
+# SAME with a stride pads at run time with that value too.
+def ints8(dtype, *shape):
+    lo, hi = (-128, 128) if dtype == np.int8 else (0, 256)
+    return rng.integers(lo, hi, size=shape).astype(dtype)
+
+
+for dtype, t, name in ((np.int8, TensorProto.INT8, "int8"), (np.uint8, TensorProto.UINT8, "uint8")):
+    m = model([N("MaxPool", ["x"], ["y"], name="pool", kernel_shape=[3, 2], pads=[1, 1, 1, 0],
+                 strides=[2, 1])],
+              [vi("x", ["n", "c", "h", "w"], t)], [vi("y", None, t)], opset=12)
+    save(f"maxpool_{name}_pads", m, {"x": ints8(dtype, 1, 2, 5, 4)}, {"x": ints8(dtype, 2, 1, 4, 6)})
+    m = model([N("MaxPool", ["x"], ["y"], name="pool", auto_pad="SAME_UPPER", kernel_shape=[3],
+                 strides=[2])],
+              [vi("x", ["n", "c", "l"], t)], [vi("y", None, t)], opset=22)
+    save(f"maxpool_{name}_1d_same", m, {"x": ints8(dtype, 1, 3, 7)}, {"x": ints8(dtype, 2, 1, 4)})
+# All values at the type's minimum: the padding ties and must not leak in.
+m = model([N("MaxPool", ["x"], ["y"], name="pool", kernel_shape=[2, 2], pads=[1, 1, 1, 1])],
+          [vi("x", ["n", "c", "h", "w"], TensorProto.INT8)], [vi("y", None, TensorProto.INT8)],
+          opset=12)
+save("maxpool_int8_minimum", m, {"x": np.full((1, 1, 3, 3), -128, np.int8)},
+     {"x": np.full((1, 2, 2, 4), -127, np.int8)})
