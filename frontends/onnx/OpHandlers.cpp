@@ -408,6 +408,19 @@ LogicalResult matmul(NodeContext &nc) {
   return success();
 }
 
+LogicalResult det(NodeContext &nc) {
+  Value x = nc.input(0);
+  if (!x || failed(requireFloat(nc, x, 0)))
+    return failure();
+  std::string err;
+  auto t = resultType(nc, nn::inferDetShape(nc.tensorType(x).getShape(), err), err,
+                      nc.tensorType(x).getElementType());
+  if (!t)
+    return failure();
+  nc.setOutput(0, nn::DetOp::create(nc.b, nc.loc, t, x));
+  return success();
+}
+
 LogicalResult gemm(NodeContext &nc) {
   Value a = nc.input(0), bv = nc.input(1), c = nc.optionalInput(2);
   if (!a || !bv || (nc.hasInput(2) && !c))
@@ -1151,6 +1164,7 @@ static std::vector<OpEntry> buildOpTable() {
        "any number of spatial dimensions, grouped", convTranspose},
       {"Cos", {7, 22}, {7, 22}, {}, "", unary<nn::CosOp>},
       {"Cosh", {9, 22}, {9, 22}, {}, "", unary<nn::CoshOp>},
+      {"Det", {11, 22}, {11, 22}, {}, "LU with partial pivoting, computed in f64", det},
       {"Div", {1, 6, 7, 13, 14}, {1, 6, 7, 13, 14}, legacyArith,
        "numpy broadcasting; integer division truncates", binary<nn::DivOp>},
       {"Elu", {1, 6, 22}, {1, 6, 22}, {"alpha", "consumed_inputs"}, "",

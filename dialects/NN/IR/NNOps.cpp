@@ -328,6 +328,17 @@ LogicalResult SoftmaxOp::verify() {
 // MatMulOp / GemmOp
 //===----------------------------------------------------------------------===//
 
+LogicalResult DetOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  std::string err;
+  auto shape = inferDetShape(shapeOf(adaptor.getInput()), err);
+  return toInferred(loc, shape, err, elementTypeOf(adaptor.getInput()), inferred);
+}
+
+bool DetOp::isCompatibleReturnTypes(TypeRange l, TypeRange r) {
+  return compatibleTensorTypes(l, r);
+}
+
 LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,

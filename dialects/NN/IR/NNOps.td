@@ -315,6 +315,23 @@ def NN_MatMulOp : NN_Op<"matmul", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
       "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
 }
 
+def NN_DetOp : NN_Op<"det", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+  let summary = "determinants of square matrices (ONNX Det)";
+  let description = [{
+    The determinant of each `[M, M]` matrix in the last two dimensions of
+    `input` `[*, M, M]`; the result has the leading dimensions `[*]`. The
+    determinant of a 0 x 0 matrix is 1. Serves ONNX `Det` (versions 11,
+    22).
+
+    ```mlir
+    %d = nn.det %x : (tensor<3x4x4xf32>) -> tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins NN_FloatTensor:$input);
+  let results = (outs NN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
 def NN_GemmOp : NN_Op<"gemm", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
   let summary = "general matrix multiply (ONNX Gemm)";
   let description = [{

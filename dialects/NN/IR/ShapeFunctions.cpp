@@ -232,6 +232,15 @@ static int64_t windowOutput(int64_t d, int64_t kernel, int64_t stride,
   return out >= kMaxComputedDim ? kMaxComputedDim : static_cast<int64_t>(out);
 }
 
+FailureOr<Shape> inferDetShape(ArrayRef<int64_t> input, std::string &error) {
+  size_t r = input.size();
+  if (r < 2)
+    return fail(error, "det expects [*, M, M], got " + formatShape(input));
+  if (dimsConflict(input[r - 2], input[r - 1]))
+    return fail(error, "det expects square matrices, got " + formatShape(input));
+  return Shape(input.drop_back(2));
+}
+
 FailureOr<Shape> inferConvShape(ArrayRef<int64_t> input,
                                 ArrayRef<int64_t> weight,
                                 std::optional<ArrayRef<int64_t>> bias,

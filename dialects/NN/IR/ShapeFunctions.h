@@ -28,6 +28,9 @@ bool isUnidirectionallyBroadcastable(mlir::ArrayRef<int64_t> from,
                                      mlir::ArrayRef<int64_t> to);
 
 /// numpy.matmul: rank-1 promotion, broadcast batch dimensions.
+/// nn.det: [*, M, M] -> [*].
+mlir::FailureOr<Shape> inferDetShape(mlir::ArrayRef<int64_t> input, std::string &error);
+
 mlir::FailureOr<Shape> inferMatMulShape(mlir::ArrayRef<int64_t> a,
                                         mlir::ArrayRef<int64_t> b,
                                         std::string &error);

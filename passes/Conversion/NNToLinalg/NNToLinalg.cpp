@@ -6,6 +6,7 @@
 #include "passes/Conversion/NNToLinalg/Grid.h"
 #include "passes/Conversion/NNToLinalg/Resize.h"
 #include "passes/Conversion/NNToLinalg/Scatter.h"
+#include "passes/Conversion/NNToLinalg/Det.h"
 #include "passes/Conversion/NNToLinalg/Sort.h"
 #include "passes/Conversion/NNToLinalg/RuntimeShape.h"
 #include "dialects/NN/IR/NNDialect.h"
@@ -44,6 +45,7 @@ void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNGridToLinalgPatterns(patterns);
   populateNNCropToLinalgPatterns(patterns);
   populateNNSortToLinalgPatterns(patterns);
+  populateNNDetToLinalgPatterns(patterns);
 }
 
 namespace {
@@ -551,9 +553,9 @@ bool kiln::lowering::supportsDynamicShapes(Operation *op) {
           nn::ShiftRightOp, nn::EqualOp, nn::LessOp, nn::LessOrEqualOp, nn::GreaterOp, nn::GreaterOrEqualOp,
           nn::WhereOp, nn::SoftmaxOp>(op))
     return true;
-  // Constants and reshapes (Shape.cpp): a reshape whose result has several
+  // Constants and reshapes (Shape.cpp), det (Det.cpp); a reshape whose result has several
   // dynamic sizes is not determined by its types.
-  if (isa<nn::ConstantOp, nn::FlattenOp>(op))
+  if (isa<nn::ConstantOp, nn::FlattenOp, nn::DetOp>(op))
     return true;
   if (auto reshape = dyn_cast<nn::ReshapeOp>(op))
     return canBuildReshape(reshape.getInput().getType(), reshape.getType());
