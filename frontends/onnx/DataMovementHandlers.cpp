@@ -1587,16 +1587,44 @@ LogicalResult dropout(NodeContext &nc) {
     return nc.fail("Dropout in training mode (is_test = 0) is not supported; Kiln "
                    "compiles inference (set is_test = 1)");
   if (nc.version >= 12 && nc.hasInput(2)) {
-    Value mode = nc.input(2);
-    if (!mode)
+    // Training mode drops elements at random, which Kiln does not do: it
+    // is accepted with a ratio of 0 (nothing is dropped, so the output is
+    // the input), checked when the values are known only at run time.
+    Value mode = nc.input(2), ratio = nc.optionalInput(1);
+    if (!mode || (nc.hasInput(1) && !ratio))
       return failure();
-    auto c = constantAttr(mode);
-    if (!c || c.getNumElements() != 1)
-      return nc.fail("training_mode must be a constant (Dropout in training mode is "
-                     "not supported)");
-    if (!c.getValues<APInt>()[0].isZero())
-      return nc.fail("Dropout in training mode is not supported; Kiln compiles "
-                     "inference");
+    auto isZero = [](DenseElementsAttr c) {
+      return isa<FloatType>(c.getElementType()) ? c.getValues<APFloat>()[0].isZero()
+                                                : c.getValues<APInt>()[0].isZero();
+    };
+    auto m = constantAttr(mode);
+    auto r = ratio ? constantAttr(ratio) : DenseElementsAttr();
+    bool inference = m && m.getNumElements() == 1 && isZero(m);
+    bool keepAll = r && r.getNumElements() == 1 && isZero(r);
+    if (!inference && !keepAll) {
+      if (m && (!ratio || r))
+        return nc.fail("Dropout in training mode with a ratio above 0 (the default is "
+                       "0.5) is not supported; Kiln does not draw random masks");
+      auto mt = nc.tensorType(mode);
+      if (mt.getRank() != 0 || !mt.getElementType().isInteger(1))
+        return nc.fail("training_mode must be a bool scalar");
+      if (m)
+        mode = scalarConstant(nc, nc.b.getI1Type(), 1.0);
+      // Fails unless training_mode is false or the ratio is 0.
+      Value ok = nn::NotOp::create(nc.b, nc.loc, nc.tensorType(mode), mode);
+      if (ratio) {
+        if (nc.tensorType(ratio).getRank() != 0)
+          return nc.fail("ratio must be a scalar");
+        Value zero = scalarConstant(nc, nc.tensorType(ratio).getElementType(), 0.0);
+        Value noDrop = buildBinary<nn::EqualOp>(nc, ratio, zero, nc.b.getI1Type());
+        ok = ok && noDrop ? buildBinary<nn::OrOp>(nc, ok, noDrop) : Value();
+      }
+      if (!ok)
+        return failure();
+      checkAtRunTime(nc, ok,
+                     "Dropout in training mode with a ratio above 0 is not supported "
+                     "(Kiln does not draw random masks)");
+    }
   }
   nc.setOutput(0, x);
   if (nc.node.output_size() > 1 && !nc.node.output(1).empty()) {
@@ -1751,7 +1779,7 @@ void addDataMovementOps(std::vector<OpEntry> &table) {
        "DCR and CRD", depthSpace<true>},
       {"Dropout", {1, 6, 7, 10, 12, 13, 22}, {1, 6, 7, 10, 12, 13, 22},
        {"consumed_inputs", "is_test", "ratio", "seed"},
-       "inference only (identity; the mask is all true)", dropout},
+       "inference, or training with ratio 0 (identity; the mask is all true)", dropout},
       {"Expand", {8, 13}, {8, 13}, {}, "constant or run-time shape operand", expand},
       {"Gather", {1, 11, 13}, {1, 11, 13}, {"axis"},
        "run-time indices; out-of-range indices are clamped", gather<nn::GatherOp>},

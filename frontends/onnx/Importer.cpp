@@ -489,13 +489,17 @@ Value dimScalar(NodeContext &nc, Value v, int64_t d) {
   return reshapeTo(nc, s, {});
 }
 
-void checkSameAtRunTime(NodeContext &nc, Value x, Value y, const Twine &message) {
-  Value a = tensor::ExtractOp::create(nc.b, nc.loc, x, ValueRange{});
-  Value b = tensor::ExtractOp::create(nc.b, nc.loc, y, ValueRange{});
-  Value same = arith::CmpIOp::create(nc.b, nc.loc, arith::CmpIPredicate::eq, a, b);
-  cf::AssertOp::create(nc.b, nc.loc, same,
+void checkAtRunTime(NodeContext &nc, Value cond, const Twine &message) {
+  Value c = tensor::ExtractOp::create(nc.b, nc.loc, cond, ValueRange{});
+  cf::AssertOp::create(nc.b, nc.loc, c,
                        "node '" + nc.node.name() + "' (" + nc.node.op_type() + "): " +
                            message.str());
+}
+
+void checkSameAtRunTime(NodeContext &nc, Value x, Value y, const Twine &message) {
+  Value same = buildBinary<nn::EqualOp>(nc, x, y, nc.b.getI1Type());
+  if (same)
+    checkAtRunTime(nc, same, message);
 }
 
 Value pinShape(NodeContext &nc, Value v, StringRef what, ArrayRef<int64_t> expected) {

@@ -220,9 +220,12 @@ mlir::Value buildWhere(NodeContext &nc, mlir::Value c, mlir::Value x, mlir::Valu
 mlir::Value pinShape(NodeContext &nc, mlir::Value v, llvm::StringRef what,
                      llvm::ArrayRef<int64_t> expected);
 
-/// Stops the run (naming the node, then `message`) unless the rank-0 i64
-/// tensors `x` and `y` hold the same value (a cf.assert that
-/// kiln-lower-checks turns into KILN_ERR_SHAPE).
+/// Stops the run (naming the node, then `message`) unless the rank-0 i1
+/// tensor `cond` holds (a cf.assert that kiln-lower-checks turns into
+/// KILN_ERR_SHAPE).
+void checkAtRunTime(NodeContext &nc, mlir::Value cond, const llvm::Twine &message);
+
+/// checkAtRunTime that the rank-0 i64 tensors `x` and `y` are equal.
 void checkSameAtRunTime(NodeContext &nc, mlir::Value x, mlir::Value y,
                         const llvm::Twine &message);
 

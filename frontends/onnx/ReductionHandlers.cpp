@@ -341,6 +341,65 @@ LogicalResult requireSameElementType(NodeContext &nc, ValueRange values) {
 
 namespace {
 
+/// BatchNormalization 14/15 with training_mode=1, decomposed as ONNX's
+/// reference computes it: the batch's mean and (population) variance per
+/// channel over every axis but 1 normalize x, and the running statistics
+/// move towards them: running = input * momentum + batch * (1 - momentum).
+/// Outputs Y, running_mean, running_var.
+LogicalResult batchNormTraining(NodeContext &nc, ArrayRef<Value> in) {
+  Value x = in[0], scale = in[1], bias = in[2], mean = in[3], var = in[4];
+  auto xt = nc.tensorType(x);
+  int64_t rank = xt.getRank();
+  Type et = xt.getElementType();
+  if (rank < 2)
+    return nc.fail("input must have rank >= 2, got " + nn::formatShape(xt.getShape()));
+  std::string err;
+  if (failed(nn::inferBatchNormShape(xt.getShape(), nc.tensorType(scale).getShape(),
+                                     nc.tensorType(bias).getShape(),
+                                     nc.tensorType(mean).getShape(),
+                                     nc.tensorType(var).getShape(), err)))
+    return nc.fail(err);
+  SmallVector<int64_t> axes{0};
+  for (int64_t d = 2; d < rank; ++d)
+    axes.push_back(d);
+  // [C] parameters as [C, 1, ...] to broadcast against [N, C, ...].
+  SmallVector<int64_t> column(rank - 1, 1);
+  column[0] = xt.getDimSize(1);
+  auto asColumn = [&](Value v) { return reshapeTo(nc, v, column); };
+  Value batchMean = buildReduce(nc, x, nn::ReduceKind::Mean, axes, true);
+  Value centered = batchMean ? buildBinary<nn::SubOp>(nc, x, batchMean) : Value();
+  Value square = centered ? buildBinary<nn::MulOp>(nc, centered, centered) : Value();
+  Value batchVar = square ? buildReduce(nc, square, nn::ReduceKind::Mean, axes, true) : Value();
+  if (!batchVar)
+    return failure();
+  Value eps = scalarConstant(nc, et, nc.getFloat("epsilon", 1e-5f));
+  Value denom = buildBinary<nn::AddOp>(nc, batchVar, eps);
+  denom = nn::SqrtOp::create(nc.b, nc.loc, nc.tensorType(denom), denom);
+  Value y = buildBinary<nn::MulOp>(nc, asColumn(scale), centered);
+  y = y ? buildBinary<nn::DivOp>(nc, y, denom) : Value();
+  y = y ? buildBinary<nn::AddOp>(nc, y, asColumn(bias)) : Value();
+  if (!y)
+    return failure();
+  nc.setOutput(0, y);
+  double momentum = nc.getFloat("momentum", 0.9f);
+  Value keep = scalarConstant(nc, et, momentum), take = scalarConstant(nc, et, 1.0 - momentum);
+  auto running = [&](Value input, Value batch) -> Value {
+    Value flat = reshapeTo(nc, batch, nc.tensorType(input).getShape());
+    Value a = buildBinary<nn::MulOp>(nc, input, keep);
+    Value c = buildBinary<nn::MulOp>(nc, flat, take);
+    return a && c ? buildBinary<nn::AddOp>(nc, a, c) : Value();
+  };
+  for (int i = 1; i < nc.node.output_size() && i < 3; ++i) {
+    if (nc.node.output(i).empty())
+      continue;
+    Value r = i == 1 ? running(mean, batchMean) : running(var, batchVar);
+    if (!r)
+      return failure();
+    nc.setOutput(i, r);
+  }
+  return success();
+}
+
 LogicalResult batchNorm(NodeContext &nc) {
   SmallVector<Value> in;
   for (int i = 0; i < 5; ++i)
@@ -356,8 +415,7 @@ LogicalResult batchNorm(NodeContext &nc) {
   if (nc.getInt("spatial", 1) != 1)
     return nc.fail("spatial=0 (statistics per channel and position) is not supported");
   if (nc.getInt("training_mode", 0) != 0)
-    return nc.fail("training_mode=1 (statistics of the batch, updated running "
-                   "statistics) is not supported; only inference (training_mode=0)");
+    return batchNormTraining(nc, in);
   for (int i = 1; i < nc.node.output_size(); ++i)
     if (!nc.node.output(i).empty())
       return nc.fail("output " + llvm::Twine(i) +
@@ -587,7 +645,8 @@ void addReductionOps(std::vector<OpEntry> &table) {
                    {"axis", "keepdims", "select_last_index"}, "", argReduce<nn::ArgMinOp>});
   table.push_back({"BatchNormalization", {1, 6, 7, 9, 14, 15}, {6, 7, 9, 14, 15},
                    {"epsilon", "is_test", "momentum", "spatial", "training_mode"},
-                   "inference mode only", batchNorm});
+                   "training_mode=1 from version 14 (batch statistics, running "
+                   "statistics updated)", batchNorm});
   table.push_back({"CumSum", {11, 14}, {11, 14}, {"exclusive", "reverse"},
                    "constant or run-time axis", cumsum});
   table.push_back({"GlobalAveragePool", {1, 22}, {1, 22}, {}, "",
