@@ -7,6 +7,7 @@
 #include "passes/Conversion/NNToLinalg/Resize.h"
 #include "passes/Conversion/NNToLinalg/Scatter.h"
 #include "passes/Conversion/NNToLinalg/Sort.h"
+#include "passes/Conversion/NNToLinalg/Spectral.h"
 #include "passes/Conversion/NNToLinalg/RuntimeShape.h"
 #include "dialects/NN/IR/NNDialect.h"
 #include "dialects/NN/IR/NNOps.h"
@@ -44,6 +45,7 @@ void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNGridToLinalgPatterns(patterns);
   populateNNCropToLinalgPatterns(patterns);
   populateNNSortToLinalgPatterns(patterns);
+  populateNNSpectralToLinalgPatterns(patterns);
 }
 
 namespace {
@@ -562,7 +564,7 @@ bool kiln::lowering::supportsDynamicShapes(Operation *op) {
          reductionSupportsDynamic(op) || dataMovementSupportsDynamic(op) ||
          runtimeShapeSupportsDynamic(op) || resizeSupportsDynamic(op) ||
          scatterSupportsDynamic(op) || gridSupportsDynamic(op) || cropSupportsDynamic(op) ||
-         sortSupportsDynamic(op);
+         sortSupportsDynamic(op) || spectralSupportsDynamic(op);
 }
 
 LogicalResult kiln::lowering::requireStaticShapes(Operation *op,
