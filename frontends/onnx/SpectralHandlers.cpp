@@ -315,15 +315,15 @@ LogicalResult melWeightMatrix(NodeContext &nc) {
 
 void addSpectralOps(std::vector<OpEntry> &table) {
   table.push_back({"DFT", {17, 20}, {17, 20}, {"axis", "inverse", "onesided"},
-                   "direct O(n^2) transform; real or complex input; dft_length and (20) the "
-                   "axis may be run-time values",
+                   "direct O(n^2) transform; real or complex input (onesided: real only); "
+                   "dft_length and (20) the axis may be run-time values",
                    dft});
   table.push_back({"STFT", {17}, {17}, {"onesided"},
-                   "direct O(n^2) transform per frame; frame_step and frame_length may be "
-                   "run-time values",
+                   "direct O(n^2) transform per frame; real or complex signal (onesided: real "
+                   "only); frame_step and frame_length may be run-time values",
                    stft});
   table.push_back({"MelWeightMatrix", {17}, {17}, {"output_datatype"},
-                   "inputs may be run-time values; follows ONNX's reference implementation",
+                   "inputs may be run-time values; as ONNX's reference implementation",
                    melWeightMatrix});
 }
 
