@@ -50,7 +50,6 @@
 
 #include <functional>
 
-
 using namespace mlir;
 using namespace kiln;
 using namespace kiln::lowering;

@@ -175,6 +175,12 @@ save_valid("dft_length_longer_onesided", m,
            {"x": xr, "n": scalar(16, np.int32)}, {"x": xr, "n": scalar(15, np.int32)},
            reference=checked(lambda x, n: [numpy_dft(x, 1, n=int(n), onesided=True)]))
 
+# dft_length as a one-element int32 vector (onnxruntime accepts it too).
+m = model([N("DFT", ["x", "n"], ["y"], axis=1, name="dft")],
+          [vi("x", [3, 10, 1]), vi("n", [1], I32)], [vi("y", None)])
+save_valid("dft_length_vector", m, {"x": xr, "n": np.array([7], np.int32)},
+           reference=checked(lambda x, n: [numpy_dft(x, 1, n=int(n[0]))]))
+
 # A constant dft_length along a negative axis: a static result type.
 xr = rand(2, 5, 4, 1)
 m = model([N("DFT", ["x", "n"], ["y"], axis=-2, name="dft")], [vi("x", [2, 5, 4, 1])],
