@@ -12,14 +12,19 @@
 // is reshaped to [before, n, after, C] (products of the sizes around the
 // axis, computed at run time), transformed along dimension 1, and reshaped
 // back to the input's shape with the new length along the axis and 2
-// last. An axis out of range turns the first reshape's shape into -2s,
-// which fails the run with KILN_ERR_SHAPE naming the node.
+// last. An axis out of range fails the run with KILN_ERR_SHAPE naming the
+// node and the accepted range (a cf.assert); it also turns the first
+// reshape's shape into -2s, so that reshape never reads past the input.
 //
 //===----------------------------------------------------------------------===//
 
 #include "frontends/onnx/ImporterImpl.h"
 #include "dialects/NN/IR/NNOps.h"
 #include "dialects/NN/IR/SpectralShapes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
 
@@ -66,6 +71,16 @@ FailureOr<bool> flag(NodeContext &nc, StringRef name, int64_t dflt) {
   return v == 1;
 }
 
+/// Stops the run with KILN_ERR_SHAPE and "node '<name>' (<OpType>):
+/// <message>" unless the i1 `cond` holds.
+void runtimeCheck(NodeContext &nc, Value cond, const llvm::Twine &message) {
+  std::string name = nc.node.name();
+  if (auto named = dyn_cast<NameLoc>(nc.loc))
+    name = named.getName().str();
+  cf::AssertOp::create(nc.b, nc.loc, cond,
+                       ("node '" + name + "' (" + nc.node.op_type() + "): " + message).str());
+}
+
 /// DFT along an axis known only at run time (`axisValue`, a rank-0 i64
 /// tensor): see the file comment.
 LogicalResult dftRuntimeAxis(NodeContext &nc, Value x, Value length, Value axisValue,
@@ -74,6 +89,21 @@ LogicalResult dftRuntimeAxis(NodeContext &nc, Value x, Value length, Value axisV
   int64_t rank = xt.getRank(), inner = rank - 1;
   auto &b = nc.b;
   Type i64 = b.getI64Type(), i1 = b.getI1Type();
+
+  // The axis's range, checked first for a clear message (the reshape's
+  // shape below is also made invalid, so nothing reads past the input).
+  {
+    using P = arith::CmpIPredicate;
+    Value v = tensor::ExtractOp::create(b, nc.loc, axisValue, ValueRange{});
+    auto c = [&](int64_t k) { return arith::ConstantIntOp::create(b, nc.loc, i64, k); };
+    auto cmp = [&](P p, int64_t k) { return arith::CmpIOp::create(b, nc.loc, p, v, c(k)); };
+    Value negative = arith::AndIOp::create(b, nc.loc, cmp(P::sge, -rank), cmp(P::sle, -2));
+    Value positive = arith::AndIOp::create(b, nc.loc, cmp(P::sge, 0), cmp(P::sle, rank - 2));
+    runtimeCheck(nc, arith::OrIOp::create(b, nc.loc, negative, positive),
+                 "axis is out of range for an input of rank " + llvm::Twine(rank) +
+                     " (accepted: [" + llvm::Twine(-rank) + ", -2] and [0, " +
+                     llvm::Twine(rank - 2) + "])");
+  }
   Value a = reshapeTo(nc, axisValue, {1});
   Value zero = scalarConstant(nc, i64, 0), one = scalarConstant(nc, i64, 1);
   Value negative = buildBinary<nn::LessOp>(nc, a, zero, i1);
