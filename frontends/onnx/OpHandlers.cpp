@@ -1274,6 +1274,7 @@ static std::vector<OpEntry> buildOpTable() {
   addQuantOps(table);
   addGridOps(table);
   addSortOps(table);
+  addSpectralOps(table);
   addControlFlowOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);

@@ -522,5 +522,6 @@ include "dialects/NN/IR/NNScatterOps.td"
 include "dialects/NN/IR/NNGridOps.td"
 include "dialects/NN/IR/NNCropOps.td"
 include "dialects/NN/IR/NNSortOps.td"
+include "dialects/NN/IR/NNSpectralOps.td"
 
 #endif // KILN_NN_OPS

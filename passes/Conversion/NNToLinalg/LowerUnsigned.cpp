@@ -56,7 +56,8 @@ Sign classify(Operation *op) {
             nn::ShapeOp, nn::DynamicReshapeOp, nn::DynamicExpandOp,
             nn::DynamicFillOp, nn::DynamicSliceOp, nn::GatherNDOp,
             nn::CumSumOp, nn::MatMulOp, nn::GridSampleOp, nn::CenterCropPadOp,
-            nn::ReverseSequenceOp, nn::Col2ImOp, nn::MaxUnpoolOp, nn::NonZeroOp>(
+            nn::ReverseSequenceOp, nn::Col2ImOp, nn::MaxUnpoolOp, nn::NonZeroOp,
+            nn::MelWeightMatrixOp>(
             [](Operation *) { return Sign::Agnostic; })
       .Case<nn::ScatterElementsOp, nn::ScatterNDOp>([](auto s) {
         StringRef r = s.getReduction();

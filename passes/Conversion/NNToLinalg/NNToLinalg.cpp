@@ -8,6 +8,7 @@
 #include "passes/Conversion/NNToLinalg/Scatter.h"
 #include "passes/Conversion/NNToLinalg/Det.h"
 #include "passes/Conversion/NNToLinalg/Sort.h"
+#include "passes/Conversion/NNToLinalg/Spectral.h"
 #include "passes/Conversion/NNToLinalg/RuntimeShape.h"
 #include "dialects/NN/IR/NNDialect.h"
 #include "dialects/NN/IR/NNOps.h"
@@ -46,6 +47,7 @@ void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNCropToLinalgPatterns(patterns);
   populateNNSortToLinalgPatterns(patterns);
   populateNNDetToLinalgPatterns(patterns);
+  populateNNSpectralToLinalgPatterns(patterns);
 }
 
 namespace {
@@ -564,7 +566,7 @@ bool kiln::lowering::supportsDynamicShapes(Operation *op) {
          reductionSupportsDynamic(op) || dataMovementSupportsDynamic(op) ||
          runtimeShapeSupportsDynamic(op) || resizeSupportsDynamic(op) ||
          scatterSupportsDynamic(op) || gridSupportsDynamic(op) || cropSupportsDynamic(op) ||
-         sortSupportsDynamic(op);
+         sortSupportsDynamic(op) || spectralSupportsDynamic(op);
 }
 
 LogicalResult kiln::lowering::requireStaticShapes(Operation *op,
