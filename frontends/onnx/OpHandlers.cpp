@@ -932,6 +932,8 @@ LogicalResult pool(NodeContext &nc) {
   Type et = nc.tensorType(x).getElementType();
   bool countPads = nc.getInt("count_include_pad", 0) != 0;
   auto build = [&](Value in, bool includePads) -> Value {
+    if (!in)
+      return {};
     std::string err;
     auto t = resultType(nc, nn::inferPoolShape(nc.tensorType(in).getShape(), *kernel,
                                                win->strides, win->pads, win->dilations,
