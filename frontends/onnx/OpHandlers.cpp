@@ -922,8 +922,12 @@ LogicalResult pool(NodeContext &nc) {
   auto kernel = nc.getInts("kernel_shape");
   if (!kernel)
     return nc.fail("missing required attribute 'kernel_shape'");
-  if (nc.getInt("storage_order", 0) != 0)
-    return nc.fail("storage_order=1 (column-major indices) is not supported");
+  int64_t storageOrder = nc.getInt("storage_order", 0);
+  if (storageOrder != 0 && storageOrder != 1)
+    return nc.fail("storage_order must be 0 or 1, got " + llvm::Twine(storageOrder));
+  bool wantIndices = !isAvg && nc.node.output_size() > 1 && !nc.node.output(1).empty();
+  if (wantIndices && nc.version < 8)
+    return nc.fail("output 1 (Indices) needs MaxPool version 8 or later");
   bool ceil = nc.getInt("ceil_mode", 0) != 0;
   auto win = windowAttrs(nc, nc.tensorType(x), *kernel, ceil);
   if (failed(win))
@@ -954,8 +958,19 @@ LogicalResult pool(NodeContext &nc) {
     if (!r)
       return failure();
     nc.setOutput(0, r);
+    if (wantIndices) {
+      auto it = RankedTensorType::get(nc.tensorType(r).getShape(), b.getI64Type());
+      nc.setOutput(1, nn::MaxPoolIndicesOp::create(
+                          b, nc.loc, it, x, b.getDenseI64ArrayAttr(*kernel),
+                          b.getDenseI64ArrayAttr(win->strides), b.getDenseI64ArrayAttr(win->pads),
+                          b.getDenseI64ArrayAttr(win->dilations), b.getBoolAttr(ceil),
+                          b.getI64IntegerAttr(storageOrder)));
+    }
     return success();
   }
+  if (wantIndices)
+    return nc.fail("output 1 (Indices) with auto_pad " + nc.getString("auto_pad", "") +
+                   " on a spatial size known only at run time is not supported");
   // SAME padding that depends on a run-time size: pad first (max: with the
   // lowest value, so padding never wins; average: with zeros), then pool
   // with the attribute pads only.
@@ -1209,7 +1224,8 @@ static std::vector<OpEntry> buildOpTable() {
        variadic<nn::MaxOp>},
       {"MaxPool", {1, 8, 10, 11, 12, 22}, {1, 8, 10, 11, 12, 22},
        {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads", "storage_order", "strides"},
-       "no Indices output; any number of spatial dimensions; int8/uint8 from version 12",
+       "any number of spatial dimensions; int8/uint8 from version 12; Indices output "
+       "(not with SAME padding of a run-time size)",
        pool<nn::MaxPoolOp>},
       {"Mean", {1, 6, 8, 13}, {1, 6, 8, 13}, {"consumed_inputs"}, "variadic, numpy broadcasting",
        variadic<nn::AddOp, true>},

@@ -499,6 +499,28 @@ bool MaxPoolOp::isCompatibleReturnTypes(TypeRange l, TypeRange r) {
   return compatibleTensorTypes(l, r);
 }
 
+LogicalResult MaxPoolIndicesOp::inferReturnTypes(MLIRContext *ctx,
+                                                 std::optional<Location> loc,
+                                                 Adaptor adaptor,
+                                                 SmallVectorImpl<Type> &inferred) {
+  std::string err;
+  auto shape = inferPoolShape(shapeOf(adaptor.getInput()), adaptor.getKernelShape(),
+                              adaptor.getStrides(), adaptor.getPads(),
+                              adaptor.getDilations(), adaptor.getCeilMode(), err);
+  return toInferred(loc, shape, err, IntegerType::get(ctx, 64), inferred);
+}
+
+bool MaxPoolIndicesOp::isCompatibleReturnTypes(TypeRange l, TypeRange r) {
+  return compatibleTensorTypes(l, r);
+}
+
+LogicalResult MaxPoolIndicesOp::verify() {
+  if (getStorageOrder() != 0 && getStorageOrder() != 1)
+    return emitOpError("storage_order must be 0 (row-major) or 1 (column-major), got ")
+           << getStorageOrder();
+  return success();
+}
+
 LogicalResult AveragePoolOp::inferReturnTypes(MLIRContext *,
                                               std::optional<Location> loc,
                                               Adaptor adaptor,

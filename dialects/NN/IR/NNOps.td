@@ -498,6 +498,38 @@ def NN_MaxPoolOp : NN_PoolOp<"max_pool", "MaxPool", (ins), NN_MaxPoolTensor> {
   }];
 }
 
+def NN_MaxPoolIndicesOp : NN_Op<"max_pool_indices",
+    [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+  let summary = "where each window's maximum lies (ONNX MaxPool's Indices)";
+  let description = [{
+    For each window of `nn.max_pool` with the same attributes, the position
+    of its maximum in `input` `[N, C, D1..Dk]` as one flat i64 index over
+    the whole input, padding not counted: row-major
+    (`((n * C + c) * D1 + d1) * D2 + d2 ...`), or with `storage_order = 1`
+    column-major within each `[D1..Dk]` block
+    (`(n * C + c) * D1 * ... * Dk + d1 + D1 * (d2 + D2 * ...)`). The first
+    position of the maximum wins a tie; a NaN never replaces an earlier
+    value. Serves ONNX `MaxPool`'s second output (versions 8, 10, 11, 12,
+    22).
+
+    ```mlir
+    %i = nn.max_pool_indices %x {dilations = array<i64: 1, 1>,
+                                 kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>,
+                                 storage_order = 0 : i64, strides = array<i64: 2, 2>}
+        : (tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xi64>
+    ```
+  }];
+  let arguments = (ins NN_MaxPoolTensor:$input,
+                   DenseI64ArrayAttr:$kernel_shape,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                   DenseI64ArrayAttr:$dilations,
+                   DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
+                   DefaultValuedAttr<I64Attr, "0">:$storage_order);
+  let results = (outs RankedTensorOf<[I64]>:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def NN_AveragePoolOp : NN_PoolOp<"average_pool", "AveragePool",
     (ins DefaultValuedAttr<BoolAttr, "false">:$count_include_pad)> {
   let description = [{

@@ -969,13 +969,124 @@ struct PoolLowering : OpRewritePattern<OpTy> {
   }
 };
 
+/// nn.max_pool_indices: one linalg.generic over [N, C, O..., K...] whose
+/// two outputs carry the best value and its flat index per window. Each
+/// tap reads the unpadded input with tensor.extract at a clamped position
+/// and counts only when that position lies inside it; the first tap, or a
+/// greater value, replaces the best (a tie keeps the first, a NaN never
+/// replaces). The index is row-major over the whole input, or column-major
+/// over the spatial block with storage_order = 1.
+struct MaxPoolIndicesLowering : OpRewritePattern<nn::MaxPoolIndicesOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::MaxPoolIndicesOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    auto win = normalizeWindow(op.getKernelShape(), op.getStrides(),
+                               op.getPads(), op.getDilations());
+    if (failed(win))
+      return rewriter.notifyMatchFailure(op, "malformed window attributes");
+    int64_t s = win->rank();
+    auto outType = cast<RankedTensorType>(op.getType());
+    int64_t rank = outType.getRank();
+    Value input = reshapeToWindowRank(rewriter, loc, op.getInput());
+    Type et = cast<RankedTensorType>(input.getType()).getElementType();
+    bool isFloat = isa<FloatType>(et), isUnsigned = op->hasAttr("nn.unsigned");
+    bool columnMajor = op.getStorageOrder() == 1;
+    SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(rewriter, loc, input);
+    SmallVector<OpFoldResult> outSizes{inSizes[0], inSizes[1]};
+    for (int64_t i = 0; i < s; ++i)
+      outSizes.push_back(windowOutputSize(
+          rewriter, loc, op, inSizes[i + 2], rewriter.getIndexAttr(win->kernel[i]),
+          win->strides[i], win->padLow[i], win->padHigh[i], win->dilations[i],
+          op.getCeilMode(), inputDim(rank, i)));
+    auto valueT = RankedTensorType::get(dyn::shapeOf(outSizes), et);
+    auto indexT = RankedTensorType::get(dyn::shapeOf(outSizes), rewriter.getI64Type());
+    TypedAttr zero = isFloat ? TypedAttr(rewriter.getFloatAttr(et, 0.0))
+                             : TypedAttr(rewriter.getIntegerAttr(et, 0));
+    Value bestInit = dyn::buildFilled(rewriter, loc, outSizes, zero);
+    Value indexInit = dyn::buildFilled(rewriter, loc, outSizes, rewriter.getI64IntegerAttr(-1));
+    Value windowT = tensor::EmptyOp::create(rewriter, loc, win->kernel, rewriter.getI1Type());
+    SmallVector<Value> dims;
+    for (OpFoldResult d : inSizes)
+      dims.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, d));
+
+    int64_t loops = 2 + 2 * s;
+    SmallVector<AffineMap> maps{
+        AffineMap::get(loops, 0, dimExprs(ctx, 2 + s, s), ctx),
+        AffineMap::get(loops, 0, dimExprs(ctx, 0, 2 + s), ctx),
+        AffineMap::get(loops, 0, dimExprs(ctx, 0, 2 + s), ctx)};
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{valueT, indexT}, ValueRange{windowT},
+        ValueRange{bestInit, indexInit}, maps, iterators(2 + s, s),
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          using P = arith::CmpIPredicate;
+          auto c = [&](int64_t v) { return arith::ConstantIndexOp::create(b, l, v).getResult(); };
+          auto at = [&](int64_t d) { return linalg::IndexOp::create(b, l, d).getResult(); };
+          Value inside;
+          SmallVector<Value> pos{at(0), at(1)}, clamped{at(0), at(1)};
+          for (int64_t i = 0; i < s; ++i) {
+            Value p = arith::AddIOp::create(
+                b, l, arith::MulIOp::create(b, l, at(2 + i), c(win->strides[i])),
+                arith::MulIOp::create(b, l, at(2 + s + i), c(win->dilations[i])));
+            p = arith::SubIOp::create(b, l, p, c(win->padLow[i]));
+            Value ok = arith::AndIOp::create(
+                b, l, arith::CmpIOp::create(b, l, P::sge, p, c(0)),
+                arith::CmpIOp::create(b, l, P::slt, p, dims[i + 2]));
+            inside = inside ? arith::AndIOp::create(b, l, inside, ok).getResult() : ok;
+            pos.push_back(p);
+          }
+          for (int64_t i = 0; i < s; ++i)
+            clamped.push_back(arith::SelectOp::create(b, l, inside, pos[2 + i], c(0)));
+          Value x = tensor::ExtractOp::create(b, l, input, clamped);
+          Value greater =
+              isFloat ? arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, x, a[1]).getResult()
+                      : arith::CmpIOp::create(b, l, isUnsigned ? P::ugt : P::sgt, x, a[1])
+                            .getResult();
+          Value first = arith::CmpIOp::create(
+              b, l, P::slt, a[2], arith::ConstantIntOp::create(b, l, b.getI64Type(), 0));
+          Value take = arith::AndIOp::create(b, l, inside,
+                                             arith::OrIOp::create(b, l, first, greater));
+          // The flat index: (n * C + c) * block + the spatial offset.
+          Value block = c(1), offset = c(0);
+          if (columnMajor) {
+            for (int64_t i = 0; i < s; ++i) {
+              offset = arith::AddIOp::create(b, l, offset,
+                                             arith::MulIOp::create(b, l, pos[2 + i], block));
+              block = arith::MulIOp::create(b, l, block, dims[i + 2]);
+            }
+          } else {
+            for (int64_t i = 0; i < s; ++i) {
+              offset = arith::AddIOp::create(
+                  b, l, arith::MulIOp::create(b, l, offset, dims[i + 2]), pos[2 + i]);
+              block = arith::MulIOp::create(b, l, block, dims[i + 2]);
+            }
+          }
+          Value channel = arith::AddIOp::create(
+              b, l, arith::MulIOp::create(b, l, at(0), dims[1]), at(1));
+          Value flat = arith::AddIOp::create(
+              b, l, arith::MulIOp::create(b, l, channel, block), offset);
+          flat = arith::IndexCastOp::create(b, l, b.getI64Type(), flat);
+          linalg::YieldOp::create(
+              b, l,
+              ValueRange{arith::SelectOp::create(b, l, take, x, a[1]),
+                         arith::SelectOp::create(b, l, take, flat, a[2])});
+        });
+    Value result = reshapeFromWindowRank(rewriter, loc, generic.getResult(1), rank);
+    rewriter.replaceOp(op, dyn::castToType(rewriter, loc, op, result, outType));
+    return success();
+  }
+};
+
 } // namespace
 
 bool kiln::lowering::convPoolSupportsDynamic(Operation *op) {
-  return isa<nn::ConvOp, nn::ConvTransposeOp, nn::MaxPoolOp, nn::AveragePoolOp>(op);
+  return isa<nn::ConvOp, nn::ConvTransposeOp, nn::MaxPoolOp, nn::MaxPoolIndicesOp,
+             nn::AveragePoolOp>(op);
 }
 
 void kiln::populateNNConvPoolToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<ConvLowering, ConvTransposeLowering, PoolLowering<nn::MaxPoolOp>,
-               PoolLowering<nn::AveragePoolOp>>(patterns.getContext());
+               PoolLowering<nn::AveragePoolOp>, MaxPoolIndicesLowering>(
+      patterns.getContext());
 }

@@ -66,7 +66,7 @@ Sign classify(Operation *op) {
       .Case<nn::AbsOp, nn::SignOp, nn::DivOp, nn::ModOp, nn::MaxOp, nn::MinOp,
             nn::LessOp, nn::LessOrEqualOp, nn::GreaterOp, nn::GreaterOrEqualOp,
             nn::ShiftRightOp, nn::CastOp, nn::ArgMaxOp, nn::ArgMinOp, nn::TopKOp,
-            nn::UniqueOp, nn::MaxPoolOp>(
+            nn::UniqueOp, nn::MaxPoolOp, nn::MaxPoolIndicesOp>(
           [](Operation *) { return Sign::Marked; })
       .Case([](nn::ReduceOp r) {
         StringRef k = r.getKind();

@@ -252,3 +252,23 @@ func.func @average_pool_f64(%x: tensor<1x2x4x4xf64>) -> tensor<1x2x2x2xf64> {
       : (tensor<1x2x4x4xf64>) -> tensor<1x2x2x2xf64>
   return %0 : tensor<1x2x2x2xf64>
 }
+
+// -----
+
+// nn.max_pool_indices: one generic over [N, C, O..., K...] carrying the
+// best value and its flat index; taps outside the unpadded input (here the
+// padding) do not count; the index is (n * C + c) * H * W + h * W + w.
+// CHECK-LABEL: func.func @max_pool_indices
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK: arith.cmpi slt
+// CHECK: tensor.extract
+// CHECK: arith.cmpf ogt
+// CHECK: arith.index_cast %{{.+}} : index to i64
+// CHECK: linalg.yield
+// CHECK-NOT: nn.max_pool_indices
+func.func @max_pool_indices(%x: tensor<1x2x5x5xf32>) -> tensor<1x2x3x3xi64> {
+  %0 = nn.max_pool_indices %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>,
+                               pads = array<i64: 1, 1, 0, 0>, strides = array<i64: 2, 2>}
+      : (tensor<1x2x5x5xf32>) -> tensor<1x2x3x3xi64>
+  return %0 : tensor<1x2x3x3xi64>
+}

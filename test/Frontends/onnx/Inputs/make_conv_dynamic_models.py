@@ -198,3 +198,41 @@ m = model([N("MaxPool", ["x"], ["y"], name="pool", kernel_shape=[2, 2], pads=[1,
           opset=12)
 save("maxpool_int8_minimum", m, {"x": np.full((1, 1, 3, 3), -128, np.int8)},
      {"x": np.full((1, 2, 2, 4), -127, np.int8)})
+
+# MaxPool's Indices output: flat positions in the unpadded input,
+# row-major or (storage_order 1) column-major, ties to the first position;
+# and the SegNet pattern feeding them to MaxUnpool.
+def pool_indices(name, x_shape, t=F, opset=12, **attrs):
+    m = model([N("MaxPool", ["x"], ["y", "i"], name="pool", **attrs)],
+              [vi("x", x_shape, t)], [vi("y", None, t), vi("i", None, TensorProto.INT64)],
+              opset=opset)
+    return m
+
+
+def ties(*shape):
+    return rng.integers(-3, 4, size=shape).astype(np.float32)
+
+
+save("maxpool_indices_pads",
+     pool_indices("p", ["n", "c", "h", "w"], kernel_shape=[3, 2], pads=[1, 0, 1, 1],
+                  strides=[2, 1], dilations=[1, 2]),
+     {"x": ties(1, 2, 6, 5)}, {"x": ties(2, 3, 5, 7)})
+save("maxpool_indices_column_major",
+     pool_indices("c", ["n", "c", "h", "w"], kernel_shape=[2, 2], strides=[2, 2],
+                  storage_order=1),
+     {"x": rand(1, 2, 4, 6)}, {"x": rand(2, 1, 5, 3)})
+save("maxpool_indices_1d_ceil",
+     pool_indices("d", ["n", "c", "l"], kernel_shape=[3], strides=[2], ceil_mode=1),
+     {"x": ties(1, 2, 8)}, {"x": ties(3, 1, 5)})
+save("maxpool_indices_3d",
+     pool_indices("t", ["n", "c", "d", "h", "w"], kernel_shape=[2, 2, 2], strides=[2, 1, 2],
+                  pads=[0, 1, 0, 0, 0, 1]),
+     {"x": rand(1, 2, 4, 3, 4)}, {"x": rand(1, 1, 3, 4, 5)})
+m = model([N("MaxPool", ["x"], ["y", "i"], name="pool", kernel_shape=[2, 2], strides=[2, 2]),
+           N("MaxUnpool", ["y", "i"], ["z"], name="unpool", kernel_shape=[2, 2], strides=[2, 2])],
+          [vi("x", ["n", "c", "h", "w"])], [vi("z", None)], opset=12)
+save("maxpool_indices_unpool", m, {"x": rand(1, 3, 4, 6)}, {"x": rand(2, 2, 6, 4)})
+# Indices with SAME padding that depends on a run-time size: refused.
+modelgen.save_invalid(OUT, "maxpool_indices_same_dynamic",
+                      pool_indices("s", ["n", "c", "h", "w"], kernel_shape=[3, 3], strides=[2, 2],
+                                   auto_pad="SAME_UPPER"))
