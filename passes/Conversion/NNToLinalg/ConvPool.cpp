@@ -199,6 +199,20 @@ static OpFoldResult windowOutputSize(OpBuilder &b, Location loc, Operation *op,
                   arith::SelectOp::create(b, loc, drop, one, zero).getResult());
 }
 
+/// [N, C, O...] of a pooling window over an input of `inSizes` (the window
+/// rank's), `rank` being the op's own rank.
+static SmallVector<OpFoldResult> poolOutputSizes(OpBuilder &b, Location loc, Operation *op,
+                                                 const Window &win,
+                                                 ArrayRef<OpFoldResult> inSizes, bool ceil,
+                                                 int64_t rank) {
+  SmallVector<OpFoldResult> out{inSizes[0], inSizes[1]};
+  for (int64_t i = 0; i < win.rank(); ++i)
+    out.push_back(windowOutputSize(b, loc, op, inSizes[i + 2], b.getIndexAttr(win.kernel[i]),
+                                   win.strides[i], win.padLow[i], win.padHigh[i],
+                                   win.dilations[i], ceil, inputDim(rank, i)));
+  return out;
+}
+
 /// The bias broadcast along channels of an NC... tensor of `sizes`, or
 /// zeros.
 static Value buildConvInit(OpBuilder &b, Location loc,
@@ -751,13 +765,8 @@ struct PoolLowering : OpRewritePattern<OpTy> {
     auto inN = cast<RankedTensorType>(input.getType());
     SmallVector<OpFoldResult> inSizes =
         tensor::getMixedSizes(rewriter, loc, input);
-    SmallVector<OpFoldResult> outSizes{inSizes[0], inSizes[1]};
-    for (int64_t i = 0; i < s; ++i)
-      outSizes.push_back(windowOutputSize(
-          rewriter, loc, op, inSizes[i + 2], rewriter.getIndexAttr(win->kernel[i]),
-          win->strides[i],
-          win->padLow[i], win->padHigh[i], win->dilations[i], op.getCeilMode(),
-          inputDim(rank, i)));
+    SmallVector<OpFoldResult> outSizes =
+        poolOutputSizes(rewriter, loc, op, *win, inSizes, op.getCeilMode(), rank);
     auto outN = RankedTensorType::get(dyn::shapeOf(outSizes), et);
 
     // Extra end padding so that ceil_mode's last window fits (none is
@@ -994,12 +1003,8 @@ struct MaxPoolIndicesLowering : OpRewritePattern<nn::MaxPoolIndicesOp> {
     bool isFloat = isa<FloatType>(et), isUnsigned = op->hasAttr("nn.unsigned");
     bool columnMajor = op.getStorageOrder() == 1;
     SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(rewriter, loc, input);
-    SmallVector<OpFoldResult> outSizes{inSizes[0], inSizes[1]};
-    for (int64_t i = 0; i < s; ++i)
-      outSizes.push_back(windowOutputSize(
-          rewriter, loc, op, inSizes[i + 2], rewriter.getIndexAttr(win->kernel[i]),
-          win->strides[i], win->padLow[i], win->padHigh[i], win->dilations[i],
-          op.getCeilMode(), inputDim(rank, i)));
+    SmallVector<OpFoldResult> outSizes =
+        poolOutputSizes(rewriter, loc, op, *win, inSizes, op.getCeilMode(), rank);
     auto valueT = RankedTensorType::get(dyn::shapeOf(outSizes), et);
     auto indexT = RankedTensorType::get(dyn::shapeOf(outSizes), rewriter.getI64Type());
     TypedAttr zero = isFloat ? TypedAttr(rewriter.getFloatAttr(et, 0.0))
