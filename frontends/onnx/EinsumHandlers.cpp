@@ -3,7 +3,8 @@
 // Einsum (12) decomposed at import into nn ops, the equation being an
 // attribute:
 //   1. each operand's repeated labels become its diagonal (the two
-//      dimensions moved last, merged, and sliced with stride n + 1);
+//      dimensions moved last, merged, and sliced with stride n + 1; with
+//      run-time sizes, where(i == j, x, 0) summed over j);
 //   2. labels no other operand and not the output use are summed out;
 //   3. operands are combined left to right by one batched nn.matmul each:
 //      [batch, left, contracted] x [batch, contracted, right];
@@ -97,9 +98,10 @@ LogicalResult takeDiagonals(NodeContext &nc, Term &t) {
     if (p < 0)
       return success();
     auto tt = nc.tensorType(t.v);
-    int64_t n = tt.getDimSize(p);
-    if (ShapedType::isDynamic(n) || tt.getDimSize(q) != n)
-      return nc.fail("a repeated label needs equal static sizes, got " +
+    int64_t n = tt.getDimSize(p), n2 = tt.getDimSize(q);
+    bool dynamic = ShapedType::isDynamic(n) || ShapedType::isDynamic(n2);
+    if (!dynamic && n2 != n)
+      return nc.fail("a repeated label needs equal sizes, got " +
                      nn::formatShape(tt.getShape()));
     Labels others;
     SmallVector<int64_t> perm, shape, sources;
@@ -116,6 +118,31 @@ LogicalResult takeDiagonals(NodeContext &nc, Term &t) {
     order.push_back(label);
     order.push_back(-1);
     Value moved = transposeTo(nc, tmp, order);
+    if (dynamic) {
+      // Sizes known only at run time: checked equal, then the diagonal of
+      // the last two dimensions is where(i == j, x, 0) summed over j.
+      auto &b = nc.b;
+      Type i64 = b.getI64Type();
+      int64_t r = tt.getRank();
+      Value d = dimScalar(nc, moved, r - 2);
+      checkSameAtRunTime(nc, d, dimScalar(nc, moved, r - 1),
+                         "the sizes of a repeated label differ");
+      Value idx = nn::DynamicRangeOp::create(
+          b, nc.loc, RankedTensorType::get({ShapedType::kDynamic}, i64),
+          scalarConstant(nc, i64, 0), d, scalarConstant(nc, i64, 1));
+      Value mask = buildBinary<nn::EqualOp>(nc, reshapeTo(nc, idx, {ShapedType::kDynamic, 1}),
+                                            reshapeTo(nc, idx, {1, ShapedType::kDynamic}),
+                                            b.getI1Type());
+      Value zero = scalarConstant(nc, tt.getElementType(), 0.0);
+      Value kept = mask ? buildWhere(nc, mask, moved, zero) : Value();
+      t.v = kept ? buildReduce(nc, kept, nn::ReduceKind::Sum, {r - 1}, /*keepdims=*/false)
+                 : Value();
+      if (!t.v)
+        return failure();
+      others.push_back(label);
+      t.labels = others;
+      continue;
+    }
     for (size_t i = 0; i < others.size(); ++i) {
       shape.push_back(tt.getDimSize(perm[i]));
       sources.push_back(i);

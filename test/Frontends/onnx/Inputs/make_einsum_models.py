@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Writes ONNX Einsum (opset 12) models into OUT_DIR/NAME with
-test_data_set_0 holding numpy.einsum's result (computed in float64)."""
+test_data_set_0 holding numpy.einsum's result (computed in float64), and
+in OUT_DIR/bad_trace a non-square input the trace model (compiled with
+dynamic sizes) must reject."""
 import os
 import sys
 
@@ -44,6 +46,14 @@ for name, (eq, shapes) in CASES.items():
             fh.write(numpy_helper.from_array(f, n).SerializeToString())
     with open(os.path.join(d, "test_data_set_0", "output_0.pb"), "wb") as fh:
         fh.write(numpy_helper.from_array(np.asarray(ref)).SerializeToString())
+
+# A non-square input for "ii->": with dynamic sizes, rejected at run time.
+os.makedirs(os.path.join(OUT, "bad_trace"), exist_ok=True)
+with open(os.path.join(OUT, "bad_trace", "input_0.pb"), "wb") as fh:
+    fh.write(numpy_helper.from_array(rng.standard_normal((3, 4)).astype(np.float32), "x0")
+             .SerializeToString())
+with open(os.path.join(OUT, "bad_trace", "output_0.pb"), "wb") as fh:
+    fh.write(numpy_helper.from_array(np.float32(0)).SerializeToString())
 
 # Invalid equations.
 def save_invalid(name, eq, shapes):
