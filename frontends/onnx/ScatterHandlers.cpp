@@ -133,6 +133,103 @@ LogicalResult scatterND(NodeContext &nc) {
   return success();
 }
 
+/// TensorScatter (24): each batch entry's update written into the cache at
+/// write_indices[b] + u along `axis` (modulo the cache length in circular
+/// mode): a ScatterElements of the update whose index tensor is that
+/// position broadcast over the update's shape. In linear mode a write past
+/// the end is an out-of-range index, which stops the run.
+LogicalResult tensorScatter(NodeContext &nc) {
+  Value past = nc.input(0), update = nc.input(1), write = nc.optionalInput(2);
+  if (!past || !update || (nc.hasInput(2) && !write))
+    return failure();
+  if (failed(checkUpdates(nc, past, update)))
+    return failure();
+  std::string mode = nc.getString("mode", "linear");
+  if (mode != "linear" && mode != "circular")
+    return nc.fail("mode '" + mode + "' is not linear or circular");
+  auto pt = nc.tensorType(past), ut = nc.tensorType(update);
+  int64_t rank = pt.getRank(), axis = nc.getInt("axis", -2);
+  if (rank < 2 || ut.getRank() != rank)
+    return nc.fail("the cache " + nn::formatShape(pt.getShape()) + " and the update " +
+                   nn::formatShape(ut.getShape()) + " must have one rank >= 2");
+  if (axis < -rank || axis >= rank)
+    return nc.fail("axis " + Twine(axis) + " is out of range for rank " + Twine(rank));
+  if (axis < 0)
+    axis += rank;
+  if (axis == 0)
+    return nc.fail("axis 0 is the batch dimension; the sequence axis must follow it");
+  // Same sizes but along the axis, where the cache holds the update.
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t c = pt.getDimSize(d), n = ut.getDimSize(d);
+    bool known = !ShapedType::isDynamic(c) && !ShapedType::isDynamic(n);
+    if (d != axis && known && c != n)
+      return nc.fail("the cache " + nn::formatShape(pt.getShape()) + " and the update " +
+                     nn::formatShape(ut.getShape()) + " differ in dimension " + Twine(d));
+    if (d == axis && known && c < n)
+      return nc.fail("the update " + nn::formatShape(ut.getShape()) +
+                     " is longer than the cache " + nn::formatShape(pt.getShape()) +
+                     " along axis " + Twine(axis));
+    if (known)
+      continue;
+    if (d != axis) {
+      checkSameAtRunTime(nc, dimScalar(nc, past, d), dimScalar(nc, update, d),
+                         "the cache and the update differ in dimension " + Twine(d));
+    } else if (Value fits = buildBinary<nn::GreaterOrEqualOp>(
+                   nc, dimScalar(nc, past, d), dimScalar(nc, update, d),
+                   nc.b.getI1Type())) {
+      checkAtRunTime(nc, fits, "the update is longer than the cache along the axis");
+    } else {
+      return failure();
+    }
+  }
+  auto &b = nc.b;
+  Type i64 = b.getI64Type();
+  if (write) {
+    auto wt = nc.tensorType(write);
+    if (wt.getRank() != 1 || !wt.getElementType().isInteger(64))
+      return nc.fail("write_indices must be a 1-D int64 tensor, got " + typeName(wt));
+    if (!nn::isCompatibleShape(wt.getShape(), {ut.getDimSize(0)}))
+      return nc.fail("write_indices " + nn::formatShape(wt.getShape()) +
+                     " needs one entry per batch entry of the update " +
+                     nn::formatShape(ut.getShape()));
+    if (wt.isDynamicDim(0) || ut.isDynamicDim(0))
+      checkSameAtRunTime(nc, dimScalar(nc, write, 0), dimScalar(nc, update, 0),
+                         "write_indices needs one entry per batch entry");
+  } else {
+    write = nn::DynamicFillOp::create(
+        b, nc.loc, RankedTensorType::get({ut.getDimSize(0)}, i64),
+        buildShapeVector(nc, {DimSource{0, update, 0}}), b.getI64IntegerAttr(0));
+  }
+  // [B, U] positions: write[b] + u (circular: modulo the cache length).
+  Value u = nn::DynamicRangeOp::create(b, nc.loc,
+                                       RankedTensorType::get({ShapedType::kDynamic}, i64),
+                                       scalarConstant(nc, i64, 0), dimScalar(nc, update, axis),
+                                       scalarConstant(nc, i64, 1));
+  Value pos = buildBinary<nn::AddOp>(nc, reshapeTo(nc, write, {ut.getDimSize(0), 1}),
+                                     reshapeTo(nc, u, {1, ShapedType::kDynamic}));
+  if (pos && mode == "circular")
+    pos = buildBinary<nn::ModOp>(nc, pos, dimScalar(nc, past, axis));
+  if (!pos)
+    return failure();
+  // Broadcast over the update: [B, 1.., U, 1..] expanded to its shape.
+  SmallVector<int64_t> spread(rank, 1);
+  spread[0] = ut.getDimSize(0);
+  spread[axis] = ut.getDimSize(axis);
+  Value idx = reshapeTo(nc, pos, spread);
+  SmallVector<DimSource> dims;
+  for (int64_t d = 0; d < rank; ++d)
+    dims.push_back(DimSource{0, update, d});
+  idx = nn::DynamicExpandOp::create(b, nc.loc, RankedTensorType::get(ut.getShape(), i64), idx,
+                                    buildShapeVector(nc, dims));
+  std::string err;
+  if (failed(nn::checkScatterElements(pt.getShape(), ut.getShape(), ut.getShape(), axis, err)))
+    return nc.fail(err);
+  nc.setOutput(0, nn::ScatterElementsOp::create(b, nc.loc, pt, past, idx, update,
+                                                b.getI64IntegerAttr(axis),
+                                                b.getStringAttr("none")));
+  return success();
+}
+
 } // namespace
 
 void addScatterOps(std::vector<OpEntry> &table) {
@@ -150,6 +247,10 @@ void addScatterOps(std::vector<OpEntry> &table) {
        "reductions none, add, mul, max, min; duplicate indices apply in order (none: last "
        "wins); out-of-range indices stop the run with a shape error",
        scatterND},
+      {"TensorScatter", {24}, {24}, {"axis", "mode"},
+       "linear or circular; a write past the end of the cache (linear) stops the run "
+       "with a shape error",
+       tensorScatter},
   };
   table.insert(table.end(), ops.begin(), ops.end());
 }

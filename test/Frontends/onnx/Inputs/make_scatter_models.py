@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Writes small ONNX GatherND, ScatterElements, ScatterND and Scatter
-models into OUT_DIR.
+"""Writes small ONNX GatherND, ScatterElements, ScatterND, Scatter and
+TensorScatter models into OUT_DIR.
 
 Valid models go to OUT_DIR/valid/NAME/ (model.onnx plus test_data_set_0
-with onnxruntime's outputs, the reference); inputs the compiled model must
+with onnxruntime's outputs, the reference; ONNX's reference evaluator for
+TensorScatter, which onnxruntime 1.30 lacks; OUT_DIR/dynamic/NAME/ when
+the data sets differ in size); inputs the compiled model must
 reject at run time go to OUT_DIR/bad/NAME/; models Kiln must reject go to
 OUT_DIR/NAME.onnx. Indices are graph inputs unless a name says otherwise,
 so the lowering's run-time checks are exercised.
@@ -115,3 +117,38 @@ save_invalid("scatter_elements_const_out_of_range",
 save_invalid("gathernd_tuple_too_long",
              model([node("GatherND", ["x", "i"], ["y"])],
                    [vi("x", [4]), vi("i", [1, 2], I64)], [vi("y", [1])], opset=13))
+
+# --- TensorScatter (24): against ONNX's reference (onnxruntime 1.30 has no
+# TensorScatter). -----------------------------------------------------------
+def ts_model(cache, update, mode="linear", axis=None, with_write=True):
+    attrs = {"mode": mode}
+    if axis is not None:
+        attrs["axis"] = axis
+    ins = ["past", "update"] + (["write"] if with_write else [])
+    inputs = [vi("past", cache), vi("update", update)]
+    if with_write:
+        inputs.append(vi("write", [cache[0]], I64))
+    return model([helper.make_node("TensorScatter", ins, ["present"], name="ts", **attrs)],
+                 inputs, [vi("present", None)], opset=24)
+
+
+m = ts_model([2, 3, 6, 4], [2, 3, 2, 4])
+modelgen.save_valid(OUT, "tensorscatter_linear", m,
+                    {"past": rand(2, 3, 6, 4), "update": rand(2, 3, 2, 4), "write": ints([4, 0])},
+                    reference="onnx")
+save_bad_inputs("tensorscatter_linear",
+                {"past": rand(2, 3, 6, 4), "update": rand(2, 3, 2, 4), "write": ints([5, 0])})
+m = ts_model([2, 5, 3], [2, 3, 3], mode="circular", axis=1)
+modelgen.save_valid(OUT, "tensorscatter_circular_axis1", m,
+                    {"past": rand(2, 5, 3), "update": rand(2, 3, 3), "write": ints([4, 2])},
+                    reference="onnx")
+m = ts_model([3, 4, 2], [3, 1, 2], with_write=False)
+modelgen.save_valid(OUT, "tensorscatter_no_write_indices", m,
+                    {"past": rand(3, 4, 2), "update": rand(3, 1, 2)}, reference="onnx")
+m = ts_model(["b", "h", "s", 8], ["b", "h", "u", 8], mode="circular")
+modelgen.save_valid(OUT, "tensorscatter_dynamic", m,
+                    {"past": rand(2, 2, 5, 8), "update": rand(2, 2, 3, 8), "write": ints([3, 1])},
+                    {"past": rand(1, 3, 4, 8), "update": rand(1, 3, 1, 8), "write": ints([7])},
+                    reference="onnx", folder="dynamic")
+save_invalid("tensorscatter_axis0", ts_model([2, 4], [2, 4], axis=0))
+save_invalid("tensorscatter_shapes", ts_model([2, 3, 4], [2, 2, 1]))
