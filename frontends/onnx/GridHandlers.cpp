@@ -1,7 +1,8 @@
 //===- GridHandlers.cpp - ONNX GridSample and AffineGrid ------------------===//
 //
 // GridSample becomes nn.grid_sample (version 16's `bilinear` and `bicubic`
-// are nn's `linear` and `cubic`), AffineGrid nn.affine_grid. GridSample-16
+// are nn's `linear` and `cubic`), AffineGrid nn.affine_grid, RoiAlign
+// nn.roi_align. GridSample-16
 // samples 4-D inputs only; from version 20 on, inputs with 1 to 3 spatial
 // dimensions are accepted. AffineGrid's size may be a run-time value: the
 // grid's spatial sizes are then known at run time only (or symbolically,
@@ -145,6 +146,44 @@ LogicalResult affineGrid(NodeContext &nc) {
   return success();
 }
 
+/// RoiAlign (10, 16, 22): nn.roi_align. Version 10 has no
+/// coordinate_transformation_mode and behaves as output_half_pixel; later
+/// versions default to half_pixel.
+LogicalResult roiAlign(NodeContext &nc) {
+  Value x = nc.input(0), rois = nc.input(1), idx = nc.input(2);
+  if (!x || !rois || !idx || failed(requireFloat(nc, x, 0)))
+    return failure();
+  auto xt = nc.tensorType(x), rt = nc.tensorType(rois), it = nc.tensorType(idx);
+  if (rt.getElementType() != xt.getElementType())
+    return nc.fail("rois have element type " + typeName(rt.getElementType()) +
+                   " but the input " + typeName(xt.getElementType()));
+  if (!it.getElementType().isInteger(64))
+    return nc.fail("batch_indices must be int64, got " + typeName(it));
+  std::string coordinates =
+      nc.version >= 16 ? nc.getString("coordinate_transformation_mode", "half_pixel")
+                       : std::string("output_half_pixel");
+  std::string mode = nc.getString("mode", "avg");
+  int64_t oh = nc.getInt("output_height", 1), ow = nc.getInt("output_width", 1);
+  int64_t ratio = nc.getInt("sampling_ratio", 0);
+  float scale = nc.getFloat("spatial_scale", 1.0f);
+  std::string err;
+  auto shape = nn::inferRoiAlignShape(xt.getShape(), rt.getShape(), it.getShape(), mode,
+                                      coordinates, oh, ow, ratio, err);
+  if (failed(shape))
+    return nc.fail(err);
+  auto &b = nc.b;
+  auto op = nn::RoiAlignOp::create(b, nc.loc, RankedTensorType::get(*shape, xt.getElementType()),
+                                   x, rois, idx, b.getStringAttr(mode),
+                                   b.getStringAttr(coordinates), b.getI64IntegerAttr(oh),
+                                   b.getI64IntegerAttr(ow), b.getI64IntegerAttr(ratio),
+                                   b.getF32FloatAttr(scale));
+  SymbolicShapes &ss = nc.shapes;
+  ss.setDims(op.getResult(), {sameDim(ss, rois, 0, idx, 0), ss.dims(x)[1], SymExpr::constant(oh),
+                              SymExpr::constant(ow)});
+  nc.setOutput(0, op.getResult());
+  return success();
+}
+
 } // namespace
 
 void addGridOps(std::vector<OpEntry> &table) {
@@ -155,6 +194,12 @@ void addGridOps(std::vector<OpEntry> &table) {
                    gridSample});
   table.push_back({"AffineGrid", {20}, {20}, {"align_corners"},
                    "2-D and 3-D; size may be a run-time value", affineGrid});
+  table.push_back({"RoiAlign", {10, 16, 22}, {10, 16, 22},
+                   {"coordinate_transformation_mode", "mode", "output_height", "output_width",
+                    "sampling_ratio", "spatial_scale"},
+                   "avg and max (the reference's weighted-corner maximum); batch indices "
+                   "checked at run time",
+                   roiAlign});
 }
 
 } // namespace kiln::onnx_frontend

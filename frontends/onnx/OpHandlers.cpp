@@ -11,6 +11,8 @@
 #include "dialects/NN/IR/NNOps.h"
 #include "dialects/NN/IR/ShapeFunctions.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 using namespace mlir;
 
 namespace kiln::onnx_frontend {
@@ -570,6 +572,21 @@ LogicalResult flatten(NodeContext &nc) {
   return success();
 }
 
+/// A pool's kernel_shape attribute: present, every entry at least 1 (the
+/// value that marks a dynamic size included, which would otherwise read as
+/// "known at run time").
+static FailureOr<SmallVector<int64_t>> poolKernel(NodeContext &nc) {
+  auto kernel = nc.getInts("kernel_shape");
+  if (!kernel)
+    return nc.fail("missing required attribute 'kernel_shape'");
+  if (llvm::any_of(*kernel, [](int64_t k) { return k < 1; }))
+    return nc.fail("kernel_shape entries must be at least 1, got [" +
+                   llvm::join(llvm::map_range(*kernel, [](int64_t k) { return std::to_string(k); }),
+                              ", ") +
+                   "]");
+  return *kernel;
+}
+
 /// Window attributes shared by Conv and the pools, with auto_pad resolved.
 /// SAME padding of a dynamic spatial size with a stride above 1 depends on
 /// that size: `runtimeSame` marks those dimensions (their `pads` are 0),
@@ -652,6 +669,10 @@ Value padSameAtRunTime(NodeContext &nc, Value x, const WindowAttrs &w, Value fil
     if (!w.runtimeSame[i])
       continue;
     int64_t s = w.strides[i];
+    if (ShapedType::isDynamic(w.kernel[i]) && !weight) {
+      (void)nc.fail("auto_pad SAME needs the kernel size");
+      return {};
+    }
     // (k - 1) * dilation + 1
     Value span = ShapedType::isDynamic(w.kernel[i])
                      ? buildBinary<nn::AddOp>(
@@ -919,9 +940,9 @@ LogicalResult pool(NodeContext &nc) {
   bool byteInt = !isAvg && nc.version >= 12 && xet.isInteger(8);
   if (!byteInt && failed(requireFloat(nc, x, 0)))
     return failure();
-  auto kernel = nc.getInts("kernel_shape");
-  if (!kernel)
-    return nc.fail("missing required attribute 'kernel_shape'");
+  auto kernel = poolKernel(nc);
+  if (failed(kernel))
+    return failure();
   int64_t storageOrder = nc.getInt("storage_order", 0);
   if (storageOrder != 0 && storageOrder != 1)
     return nc.fail("storage_order must be 0 or 1, got " + llvm::Twine(storageOrder));
@@ -1028,9 +1049,9 @@ LogicalResult lpPool(NodeContext &nc) {
   Value x = nc.input(0);
   if (!x || failed(requireFloat(nc, x, 0)))
     return failure();
-  auto kernel = nc.getInts("kernel_shape");
-  if (!kernel)
-    return nc.fail("missing required attribute 'kernel_shape'");
+  auto kernel = poolKernel(nc);
+  if (failed(kernel))
+    return failure();
   if (nc.getInt("ceil_mode", 0) != 0)
     return nc.fail("ceil_mode=1 is not supported");
   int64_t p = nc.getInt("p", 2);

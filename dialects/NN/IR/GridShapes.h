@@ -36,6 +36,17 @@ mlir::FailureOr<Shape> inferAffineGridShape(mlir::ArrayRef<int64_t> theta,
                                             std::optional<mlir::ArrayRef<int64_t>> size,
                                             std::string &error);
 
+/// Result shape of nn.roi_align: input (N, C, H, W), rois (R, 4),
+/// batch_indices (R); the result is (R, C, outputHeight, outputWidth).
+/// Also checks the attributes: mode avg or max, a coordinate mode of
+/// half_pixel or output_half_pixel, output sizes >= 1, sampling_ratio >= 0.
+mlir::FailureOr<Shape> inferRoiAlignShape(mlir::ArrayRef<int64_t> input,
+                                          mlir::ArrayRef<int64_t> rois,
+                                          mlir::ArrayRef<int64_t> batchIndices,
+                                          llvm::StringRef mode, llvm::StringRef coordinates,
+                                          int64_t outputHeight, int64_t outputWidth,
+                                          int64_t samplingRatio, std::string &error);
+
 } // namespace kiln::nn
 
 #endif // KILN_DIALECTS_NN_IR_GRIDSHAPES_H

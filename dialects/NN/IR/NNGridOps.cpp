@@ -103,6 +103,63 @@ FailureOr<Shape> kiln::nn::inferAffineGridShape(ArrayRef<int64_t> theta, int64_t
   return out;
 }
 
+FailureOr<Shape> kiln::nn::inferRoiAlignShape(ArrayRef<int64_t> input, ArrayRef<int64_t> rois,
+                                              ArrayRef<int64_t> batchIndices, StringRef mode,
+                                              StringRef coordinates, int64_t outputHeight,
+                                              int64_t outputWidth, int64_t samplingRatio,
+                                              std::string &error) {
+  auto fail = [&](const Twine &msg) -> FailureOr<Shape> {
+    error = msg.str();
+    return failure();
+  };
+  if (mode != "avg" && mode != "max")
+    return fail("mode '" + mode + "' is not avg or max");
+  if (coordinates != "half_pixel" && coordinates != "output_half_pixel")
+    return fail("coordinate_transformation_mode '" + coordinates +
+                "' is not half_pixel or output_half_pixel");
+  constexpr int64_t kMaxSize = int64_t(1) << 40;
+  if (outputHeight < 1 || outputWidth < 1 || outputHeight > kMaxSize || outputWidth > kMaxSize)
+    return fail("output_height and output_width must be in [1, 2^40], got " + Twine(outputHeight) +
+                " and " + Twine(outputWidth));
+  if (samplingRatio < 0)
+    return fail("sampling_ratio must be >= 0, got " + Twine(samplingRatio));
+  if (input.size() != 4)
+    return fail("input " + formatShape(input) + " must be (N, C, H, W)");
+  if (rois.size() != 2 || conflict(rois[1], 4))
+    return fail("rois " + formatShape(rois) + " must be (R, 4)");
+  if (batchIndices.size() != 1 || conflict(batchIndices[0], rois[0]))
+    return fail("batch_indices " + formatShape(batchIndices) + " must be (R) for rois " +
+                formatShape(rois));
+  int64_t r = rois[0] != kDyn ? rois[0] : batchIndices[0];
+  return Shape{r, input[1], outputHeight, outputWidth};
+}
+
+//===----------------------------------------------------------------------===//
+// RoiAlignOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult RoiAlignOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                           Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  std::string err;
+  auto shape = inferRoiAlignShape(
+      shapeOf(adaptor.getInput()), shapeOf(adaptor.getRois()), shapeOf(adaptor.getBatchIndices()),
+      adaptor.getMode(), adaptor.getCoordinateTransformationMode(), adaptor.getOutputHeight(),
+      adaptor.getOutputWidth(), adaptor.getSamplingRatio(), err);
+  return toInferred(loc, shape, err, elementTypeOf(adaptor.getInput()), inferred);
+}
+
+bool RoiAlignOp::isCompatibleReturnTypes(TypeRange l, TypeRange r) {
+  return compatibleTensorTypes(l, r);
+}
+
+LogicalResult RoiAlignOp::verify() {
+  if (getRois().getType().getElementType() != getInput().getType().getElementType())
+    return emitOpError("rois have element type ")
+           << getRois().getType().getElementType() << " but the input "
+           << getInput().getType().getElementType();
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // GridSampleOp
 //===----------------------------------------------------------------------===//

@@ -1,7 +1,8 @@
 //===- NNGridOps.td - nn sampling grids --------------------*- tablegen -*-===//
 //
 // Included at the end of NNOps.td. Sampling an input at the positions a
-// grid gives (grid_sample) and the grids of affine maps (affine_grid).
+// grid gives (grid_sample), the grids of affine maps (affine_grid) and
+// pooled samples of regions of interest (roi_align).
 // Their shape rules are in GridShapes.h.
 //
 //===----------------------------------------------------------------------===//
@@ -82,6 +83,47 @@ def NN_AffineGridOp : NN_Op<"affine_grid", [Pure]> {
   let results = (outs NN_FloatTensor:$grid);
   let assemblyFormat = [{
     $theta `,` $size attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def NN_RoiAlignOp : NN_Op<"roi_align", [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+  let summary = "pooled bilinear samples of regions of interest (ONNX RoiAlign)";
+  let description = [{
+    `input` `(N, C, H, W)`, `rois` `(R, 4)` holding `[x1, y1, x2, y2]` per
+    region in input coordinates times `1 / spatial_scale`, and
+    `batch_indices` `(R)` naming each region's image; the result is
+    `(R, C, output_height, output_width)`. Each output bin averages (`avg`)
+    or takes the maximum (`max`) of a grid of bilinear samples:
+    `sampling_ratio` per side, or when it is 0, `ceil(region / output)`
+    samples per side for each region. With `half_pixel` the region's
+    corners are shifted by -0.5 and a region may be smaller than 1;
+    otherwise (`output_half_pixel`, version 10's only mode) it is at least
+    1 x 1. A sample more than one element outside the input reads 0; the
+    `max` mode takes the maximum of the four weighted corner values, as
+    ONNX's reference implementation does. Coordinates and sums are in f64.
+    A batch index outside `[0, N)` stops the run with KILN_ERR_SHAPE.
+    Serves ONNX `RoiAlign` (versions 10, 16, 22).
+
+    ```mlir
+    %y = nn.roi_align %x, %rois, %idx {coordinate_transformation_mode = "half_pixel",
+                                       mode = "avg", output_height = 5 : i64,
+                                       output_width = 5 : i64, sampling_ratio = 2 : i64,
+                                       spatial_scale = 1.0 : f32}
+        : (tensor<1x1x10x10xf32>, tensor<3x4xf32>, tensor<3xi64>) -> tensor<3x1x5x5xf32>
+    ```
+  }];
+  let arguments = (ins NN_FloatTensor:$input, NN_FloatTensor:$rois,
+                   RankedTensorOf<[I64]>:$batch_indices,
+                   DefaultValuedStrAttr<StrAttr, "avg">:$mode,
+                   DefaultValuedStrAttr<StrAttr, "half_pixel">:$coordinate_transformation_mode,
+                   DefaultValuedAttr<I64Attr, "1">:$output_height,
+                   DefaultValuedAttr<I64Attr, "1">:$output_width,
+                   DefaultValuedAttr<I64Attr, "0">:$sampling_ratio,
+                   DefaultValuedAttr<F32Attr, "1.0">:$spatial_scale);
+  let results = (outs NN_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $rois `,` $batch_indices attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
 }

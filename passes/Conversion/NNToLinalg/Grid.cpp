@@ -19,6 +19,9 @@
 // Coordinates and weights are f32 (f64 when the input or the grid is f64),
 // as ONNX's reference computes them in the grid's precision.
 //
+// nn.roi_align: one linalg.generic over the result (R, C, OH, OW) with an
+// scf.for nest over each bin's samples (see RoiAlignLowering).
+//
 // nn.affine_grid, theta (N, r, r + 1) and size (r + 2 entries, constant or
 // read at run time): one linalg.generic over the result (N, D1..Dr, r)
 // whose body computes the base point's normalized coordinates from the
@@ -32,12 +35,14 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/Conversion/NNToLinalg/Grid.h"
+#include "passes/Conversion/NNToLinalg/DynamicSupport.h"
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
 #include "dialects/NN/IR/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Matchers.h"
@@ -491,12 +496,156 @@ struct AffineGridLowering : OpRewritePattern<nn::AffineGridOp> {
   }
 };
 
+/// nn.roi_align: the batch indices are checked in range first (an scf.for
+/// folding them into one flag); then one linalg.generic over the result
+/// (R, C, OH, OW) whose body reads its region (tensor.extract), derives the
+/// bin and its sample grid, and runs an scf.for nest over the samples:
+/// ONNX's reference implementation's arithmetic, in f64.
+struct RoiAlignLowering : OpRewritePattern<nn::RoiAlignOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::RoiAlignOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = op.getInput(), rois = op.getRois(), bidx = op.getBatchIndices();
+    auto outType = cast<RankedTensorType>(op.getType());
+    Type et = outType.getElementType(), f64 = rewriter.getF64Type();
+    Math m{rewriter, loc, f64};
+    OpFoldResult n = dimOf(rewriter, loc, x, 0), c = dimOf(rewriter, loc, x, 1);
+    OpFoldResult h = dimOf(rewriter, loc, x, 2), w = dimOf(rewriter, loc, x, 3);
+    OpFoldResult r = dimOf(rewriter, loc, rois, 0);
+    Value rN = getValueOrCreateConstantIndexOp(rewriter, loc, r);
+    if (!getConstantIntValue(dimOf(rewriter, loc, rois, 1)))
+      check(m, op, m.cmpi(IPred::eq, sizeI64(m, dimOf(rewriter, loc, rois, 1)), m.i(4)),
+            "rois must have 4 columns");
+    OpFoldResult nb = dimOf(rewriter, loc, bidx, 0);
+    if (!getConstantIntValue(nb) || !getConstantIntValue(r))
+      check(m, op, m.cmpi(IPred::eq, sizeI64(m, nb), sizeI64(m, r)),
+            "batch_indices and rois differ in length");
+    // Every batch index in [0, N).
+    Value nI64 = sizeI64(m, n);
+    auto scan = scf::ForOp::create(
+        rewriter, loc, m.idx(0), rN, m.idx(1),
+        ValueRange{arith::ConstantIntOp::create(rewriter, loc, rewriter.getI1Type(), 1).getResult()},
+        [&](OpBuilder &b, Location l, Value i, ValueRange ok) {
+          Math q{b, l, f64};
+          Value v = tensor::ExtractOp::create(b, l, bidx, ValueRange{i});
+          Value in = q.both(q.cmpi(IPred::sge, v, q.i(0)), q.cmpi(IPred::slt, v, nI64));
+          scf::YieldOp::create(b, l, q.both(ok[0], in));
+        });
+    emitShapeCheck(rewriter, loc, op, scan.getResult(0),
+                   "a batch index is out of range for the input");
+
+    bool halfPixel = op.getCoordinateTransformationMode() == "half_pixel";
+    bool isMax = op.getMode() == "max";
+    int64_t oh = op.getOutputHeight(), ow = op.getOutputWidth(),
+            ratio = op.getSamplingRatio();
+    double scale = op.getSpatialScale().convertToDouble();
+    SmallVector<OpFoldResult> sizes{r, c, rewriter.getIndexAttr(oh), rewriter.getIndexAttr(ow)};
+    auto resultT = RankedTensorType::get(
+        {outType.getDimSize(0), outType.getDimSize(1), oh, ow}, et);
+    Value init = tensor::EmptyOp::create(rewriter, loc, sizes, et);
+    Value hI = sizeI64(m, h), wI = sizeI64(m, w);
+    AffineMap id = rewriter.getMultiDimIdentityMap(4);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, resultT, ValueRange{}, init, ArrayRef<AffineMap>{id},
+        SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+        [&](OpBuilder &b, Location l, ValueRange) {
+          Math q{b, l, f64};
+          Value ri = linalg::IndexOp::create(b, l, 0), ci = linalg::IndexOp::create(b, l, 1);
+          Value ph = q.itof(q.indexToI64(linalg::IndexOp::create(b, l, 2)));
+          Value pw = q.itof(q.indexToI64(linalg::IndexOp::create(b, l, 3)));
+          Value batch = q.toIndex(tensor::ExtractOp::create(b, l, bidx, ValueRange{ri}));
+          auto corner = [&](int64_t k) {
+            Value v = tensor::ExtractOp::create(b, l, rois, ValueRange{ri, q.idx(k)});
+            return q.subf(q.mulf(q.floatTo(v, f64), q.f(scale)), q.f(halfPixel ? 0.5 : 0.0));
+          };
+          Value sw = corner(0), sh = corner(1), ew = corner(2), eh = corner(3);
+          Value rw = q.subf(ew, sw), rh = q.subf(eh, sh);
+          if (!halfPixel) {
+            rw = q.maxf(rw, q.f(1.0));
+            rh = q.maxf(rh, q.f(1.0));
+          }
+          Value bh = q.divf(rh, q.f(double(oh))), bw = q.divf(rw, q.f(double(ow)));
+          // Samples per side: sampling_ratio, or ceil(region / output).
+          Value gh = ratio > 0 ? q.i(ratio) : q.ftoi(b.createOrFold<math::CeilOp>(l, bh));
+          Value gw = ratio > 0 ? q.i(ratio) : q.ftoi(b.createOrFold<math::CeilOp>(l, bw));
+          Value count = q.maxi(q.muli(gh, gw), q.i(1));
+          Value ghF = q.itof(gh), gwF = q.itof(gw);
+          Value hF = q.itof(hI), wF = q.itof(wI);
+          Value y0 = q.addf(sh, q.mulf(ph, bh)), x0 = q.addf(sw, q.mulf(pw, bw));
+          auto rows = scf::ForOp::create(
+              b, l, q.idx(0), q.toIndex(q.maxi(gh, q.i(0))), q.idx(1),
+              ValueRange{q.f(0.0), arith::ConstantIntOp::create(b, l, b.getI1Type(), 1).getResult()},
+              [&](OpBuilder &b, Location l, Value iy, ValueRange accY) {
+                Math p{b, l, f64};
+                Value yy = p.addf(y0, p.divf(p.mulf(p.addf(p.itof(p.indexToI64(iy)), p.f(0.5)), bh),
+                                             ghF));
+                auto cols = scf::ForOp::create(
+                    b, l, p.idx(0), p.toIndex(p.maxi(gw, p.i(0))), p.idx(1), accY,
+                    [&](OpBuilder &b, Location l, Value ix, ValueRange acc) {
+                      Math t{b, l, f64};
+                      Value xx = t.addf(
+                          x0, t.divf(t.mulf(t.addf(t.itof(t.indexToI64(ix)), t.f(0.5)), bw), gwF));
+                      Value outside = t.either(
+                          t.either(t.cmpf(FPred::OLT, yy, t.f(-1.0)), t.cmpf(FPred::OGT, yy, hF)),
+                          t.either(t.cmpf(FPred::OLT, xx, t.f(-1.0)), t.cmpf(FPred::OGT, xx, wF)));
+                      // Corner indices and weights (the reference's clamping).
+                      auto axis = [&](Value v, Value len) {
+                        v = t.maxf(v, t.f(0.0));
+                        Value low = t.ftoi(v);
+                        Value last = t.subi(len, t.i(1));
+                        Value atEnd = t.cmpi(IPred::sge, low, last);
+                        low = t.select(atEnd, last, low);
+                        Value high = t.select(atEnd, last, t.addi(low, t.i(1)));
+                        v = t.select(atEnd, t.itof(last), v);
+                        Value frac = t.subf(v, t.itof(low));
+                        return std::array<Value, 3>{low, high, frac};
+                      };
+                      auto [yl, yh, ly] = axis(yy, hI);
+                      auto [xl, xh, lx] = axis(xx, wI);
+                      Value hy = t.subf(t.f(1.0), ly), hx = t.subf(t.f(1.0), lx);
+                      // Outside: every weight 0 and the reads at (0, 0).
+                      Value zero = t.f(0.0), zi = t.i(0);
+                      auto pick = [&](Value v) { return t.select(outside, zero, v); };
+                      auto pos = [&](Value v) { return t.toIndex(t.select(outside, zi, v)); };
+                      auto read = [&](Value yi, Value xi) {
+                        Value v = tensor::ExtractOp::create(
+                            b, l, x, ValueRange{batch, ci, pos(yi), pos(xi)});
+                        return t.floatTo(v, f64);
+                      };
+                      Value p1 = t.mulf(pick(t.mulf(hy, hx)), read(yl, xl));
+                      Value p2 = t.mulf(pick(t.mulf(hy, lx)), read(yl, xh));
+                      Value p3 = t.mulf(pick(t.mulf(ly, hx)), read(yh, xl));
+                      Value p4 = t.mulf(pick(t.mulf(ly, lx)), read(yh, xh));
+                      Value next;
+                      if (isMax) {
+                        Value v = t.maxf(t.maxf(p1, p2), t.maxf(p3, p4));
+                        next = t.select(acc[1], v, t.maxf(acc[0], v));
+                      } else {
+                        next = t.addf(acc[0], t.addf(t.addf(p1, p2), t.addf(p3, p4)));
+                      }
+                      scf::YieldOp::create(
+                          b, l,
+                          ValueRange{next, arith::ConstantIntOp::create(b, l, b.getI1Type(), 0)
+                                               .getResult()});
+                    });
+                scf::YieldOp::create(b, l, cols.getResults());
+              });
+          Value v = rows.getResult(0);
+          if (!isMax)
+            v = q.divf(v, q.itof(count));
+          linalg::YieldOp::create(b, l, q.floatTo(v, et));
+        });
+    rewriter.replaceOp(op, dyn::castToType(rewriter, loc, op, generic.getResult(0), outType));
+    return success();
+  }
+};
+
 } // namespace
 
 bool kiln::gridSupportsDynamic(Operation *op) {
-  return isa<nn::GridSampleOp, nn::AffineGridOp>(op);
+  return isa<nn::GridSampleOp, nn::AffineGridOp, nn::RoiAlignOp>(op);
 }
 
 void kiln::populateNNGridToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<GridSampleLowering, AffineGridLowering>(patterns.getContext());
+  patterns.add<GridSampleLowering, AffineGridLowering, RoiAlignLowering>(patterns.getContext());
 }

@@ -137,3 +137,24 @@ func.func @affine_constant_size(%t: tensor<3x2x3xf32>) -> tensor<3x4x5x2xf32> {
   %y = nn.affine_grid %t, %s : (tensor<3x2x3xf32>, tensor<4xi64>) -> tensor<3x4x5x2xf32>
   return %y : tensor<3x4x5x2xf32>
 }
+
+// -----
+
+// nn.roi_align: the batch indices checked in range (an scf.for folding
+// them), then one generic over (R, C, OH, OW) with an scf.for nest over
+// each bin's samples, in f64.
+// CHECK-LABEL: func.func @roi_align
+// CHECK: scf.for
+// CHECK: cf.assert %{{.+}}, "node 'roi' (nn.roi_align): a batch index is out of range for the input"
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]
+// CHECK: math.ceil
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: tensor.extract
+// CHECK: arith.divf
+// CHECK: arith.truncf %{{.+}} : f64 to f32
+func.func @roi_align(%x: tensor<2x3x10x10xf32>, %r: tensor<4x4xf32>, %i: tensor<4xi64>) -> tensor<4x3x2x2xf32> {
+  %0 = nn.roi_align %x, %r, %i {output_height = 2 : i64, output_width = 2 : i64}
+      : (tensor<2x3x10x10xf32>, tensor<4x4xf32>, tensor<4xi64>) -> tensor<4x3x2x2xf32> loc("roi")
+  return %0 : tensor<4x3x2x2xf32>
+}

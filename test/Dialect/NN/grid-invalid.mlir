@@ -112,3 +112,31 @@ func.func @element_type(%t: tensor<2x2x3xf32>, %s: tensor<4xi64>) {
   %y = nn.affine_grid %t, %s : (tensor<2x2x3xf32>, tensor<4xi64>) -> tensor<2x?x?x2xf16>
   return
 }
+
+// -----
+
+func.func @roi_align_rois(%x: tensor<1x1x4x4xf32>, %r: tensor<2x5xf32>, %i: tensor<2xi64>) {
+  // expected-error @below {{rois [2,5] must be (R, 4)}}
+  // expected-error @below {{'nn.roi_align' op failed to infer returned types}}
+  %0 = nn.roi_align %x, %r, %i : (tensor<1x1x4x4xf32>, tensor<2x5xf32>, tensor<2xi64>) -> tensor<2x1x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @roi_align_mode(%x: tensor<1x1x4x4xf32>, %r: tensor<2x4xf32>, %i: tensor<2xi64>) {
+  // expected-error @below {{coordinate_transformation_mode 'edge' is not half_pixel or output_half_pixel}}
+  // expected-error @below {{'nn.roi_align' op failed to infer returned types}}
+  %0 = nn.roi_align %x, %r, %i {coordinate_transformation_mode = "edge"}
+      : (tensor<1x1x4x4xf32>, tensor<2x4xf32>, tensor<2xi64>) -> tensor<2x1x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @roi_align_indices(%x: tensor<1x1x4x4xf32>, %r: tensor<2x4xf32>, %i: tensor<3xi64>) {
+  // expected-error @below {{batch_indices [3] must be (R) for rois [2,4]}}
+  // expected-error @below {{'nn.roi_align' op failed to infer returned types}}
+  %0 = nn.roi_align %x, %r, %i : (tensor<1x1x4x4xf32>, tensor<2x4xf32>, tensor<3xi64>) -> tensor<2x1x1x1xf32>
+  return
+}

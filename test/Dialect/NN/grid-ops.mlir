@@ -32,3 +32,14 @@ func.func @affine_grid(%t: tensor<2x2x3xf32>, %u: tensor<?x3x4xf64>, %s: tensor<
   %1 = nn.affine_grid %u, %s {align_corners = true} : (tensor<?x3x4xf64>, tensor<5xi64>) -> tensor<?x?x?x?x3xf64>
   return %0, %1 : tensor<2x5x6x2xf32>, tensor<?x?x?x?x3xf64>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @roi_align
+// CHECK: nn.roi_align %{{.+}}, %{{.+}}, %{{.+}} {mode = "max", output_height = 5 : i64, output_width = 4 : i64, sampling_ratio = 2 : i64, spatial_scale = 5.000000e-01 : f32} : (tensor<2x3x10x10xf32>, tensor<?x4xf32>, tensor<?xi64>) -> tensor<?x3x5x4xf32>
+func.func @roi_align(%x: tensor<2x3x10x10xf32>, %r: tensor<?x4xf32>, %i: tensor<?xi64>) -> tensor<?x3x5x4xf32> {
+  %0 = nn.roi_align %x, %r, %i {mode = "max", output_height = 5 : i64, output_width = 4 : i64,
+                                sampling_ratio = 2 : i64, spatial_scale = 0.5 : f32}
+      : (tensor<2x3x10x10xf32>, tensor<?x4xf32>, tensor<?xi64>) -> tensor<?x3x5x4xf32>
+  return %0 : tensor<?x3x5x4xf32>
+}

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Writes small ONNX GridSample and AffineGrid models into OUT_DIR.
+"""Writes small ONNX GridSample, AffineGrid and RoiAlign models into OUT_DIR.
 
 Valid models go to OUT_DIR/valid/NAME/ (model.onnx plus test_data_set_0
 with the reference outputs: onnxruntime's, or ONNX's reference evaluator's
 where onnxruntime differs from it (cubic with border padding) or lacks the
 case (cubic on 5-D inputs, nearest on integers)); models Kiln must reject go to
 OUT_DIR/NAME.onnx; inputs a valid model must reject at run time go to
-OUT_DIR/bad/NAME/. Grids reach outside [-1, 1] so every padding mode
-matters, and some coordinates fall exactly between two elements.
+OUT_DIR/bad/NAME/; OUT_DIR/dynamic/NAME/ holds models whose data sets
+differ in size. Grids reach outside [-1, 1] so every padding mode
+matters, and some coordinates fall exactly between two elements. RoiAlign's
+max mode is the maximum of the four weighted corner values in both
+onnxruntime and ONNX's reference.
 """
 import os
 import sys
@@ -187,3 +190,42 @@ save_invalid("affine_size_length",
 save_invalid("affine_theta_shape",
              model([node("AffineGrid", ["theta", "size"], ["grid"])],
                    [vi("theta", [1, 3, 4]), vi("size", [4], I64)], [vi("grid", None)]))
+
+# --- RoiAlign ---------------------------------------------------------------
+# Regions partly outside the image (samples more than one element out read
+# 0), adaptive sample grids (sampling_ratio 0), max mode, both coordinate
+# modes, version 10, a spatial scale, several images, float64, and a
+# dynamic number of regions.
+def roi_model(opset=16, t=F, rois_shape=(4, 4), x_shape=(2, 3, 9, 11), **attrs):
+    return model([node("RoiAlign", ["x", "rois", "idx"], ["y"], name="roi", **attrs)],
+                 [vi("x", list(x_shape), t), vi("rois", list(rois_shape), t),
+                  vi("idx", [rois_shape[0]], I64)], [vi("y", None, t)], opset=opset)
+
+
+def rois(n, w=11.0, h=9.0, dtype=np.float32):
+    x1 = rng.uniform(-3, w, n)
+    y1 = rng.uniform(-3, h, n)
+    return np.stack([x1, y1, x1 + rng.uniform(0.3, 8, n), y1 + rng.uniform(0.3, 7, n)],
+                    axis=1).astype(dtype)
+
+
+def roi_feeds(n=4, dtype=np.float32):
+    return {"x": rng.standard_normal((2, 3, 9, 11)).astype(dtype), "rois": rois(n, dtype=dtype),
+            "idx": rng.integers(0, 2, n).astype(np.int64)}
+
+
+save_valid("roi_avg_adaptive", roi_model(output_height=3, output_width=4), roi_feeds())
+save_valid("roi_max_sampling2",
+           roi_model(mode="max", output_height=2, output_width=2, sampling_ratio=2), roi_feeds())
+save_valid("roi_output_half_pixel",
+           roi_model(coordinate_transformation_mode="output_half_pixel", output_height=5,
+                     output_width=3, spatial_scale=0.5), roi_feeds())
+save_valid("roi_v10", roi_model(opset=10, output_height=2, output_width=3, sampling_ratio=1),
+           roi_feeds())
+save_valid("roi_float64", roi_model(t=D, output_height=2, output_width=2), roi_feeds(dtype=np.float64))
+save_bad_inputs("roi_avg_adaptive", {**roi_feeds(), "idx": np.array([0, 1, 2, 0], np.int64)})
+m = roi_model(rois_shape=("r", 4), output_height=2, output_width=2)
+m.graph.input[2].type.tensor_type.shape.dim[0].dim_param = "r"
+modelgen.save_valid(OUT, "roi_dynamic_regions", m, roi_feeds(3), roi_feeds(6), folder="dynamic")
+modelgen.save_invalid(OUT, "roi_five_columns", roi_model(rois_shape=(4, 5)))
+modelgen.save_invalid(OUT, "roi_mode", roi_model(mode="median"))

@@ -278,6 +278,11 @@ save("fuzz_input_too_many_elements",
 save("fuzz_maxpool_same_rank",
      model([node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2], auto_pad="SAME_UPPER")],
            [vi("x", [1, 1, 4])], [vi("y", None)]))
+# A kernel_shape entry equal to the dynamic-size marker (INT64_MIN) read as
+# a kernel known only at run time, for which SAME padding has no weight.
+save("fuzz_maxpool_kernel_int64_min",
+     model([node("MaxPool", ["x"], ["y"], kernel_shape=[-2 ** 63, 2], auto_pad="SAME_UPPER")],
+           [vi("x", [1, 3, 32, 32])], [vi("y", None)]))
 # blocksize^2 overflowed 64 bits.
 save("fuzz_depth_to_space_huge_blocksize",
      unary("DepthToSpace", (1, 4, 2, 2), blocksize=2 ** 62))
