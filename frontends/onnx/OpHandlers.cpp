@@ -580,7 +580,7 @@ static FailureOr<SmallVector<int64_t>> poolKernel(NodeContext &nc) {
   if (!kernel)
     return nc.fail("missing required attribute 'kernel_shape'");
   if (llvm::any_of(*kernel, [](int64_t k) { return k < 1; }))
-    return nc.fail("kernel_shape entries must be at least 1, got [" +
+    return nc.fail("kernel_shape entries must be >= 1, got [" +
                    llvm::join(llvm::map_range(*kernel, [](int64_t k) { return std::to_string(k); }),
                               ", ") +
                    "]");
