@@ -282,9 +282,9 @@ LogicalResult attention(NodeContext &nc) {
   Value bias;
   if (mask) {
     auto mt = nc.tensorType(mask);
-    int64_t total = nc.tensorType(k).getDimSize(2), last = mt.getDimSize(mt.getRank() - 1);
     if (mt.getRank() < 1)
       return nc.fail("attn_mask must have rank 1 or more");
+    int64_t total = nc.tensorType(k).getDimSize(2), last = mt.getDimSize(mt.getRank() - 1);
     bool isBool = mt.getElementType().isInteger(1);
     if (!isBool && mt.getElementType() != et)
       return nc.fail("attn_mask must be bool or " + typeName(et) + ", got " + typeName(mt));

@@ -317,6 +317,11 @@ save("fuzz_attention_zero_heads",
      model([node("Attention", ["q", "k", "v"], ["y"])],
            [vi("q", [1, 2, 3, 4]), vi("k", [1, 0, 3, 4]), vi("v", [1, 0, 3, 4])],
            [vi("y", None)], opset=23))
+# Attention with a rank-0 mask read the mask's last dimension (an assertion).
+save("fuzz_attention_rank0_mask",
+     model([node("Attention", ["q", "k", "v", "m"], ["y"])],
+           [vi("q", [1, 2, 3, 4]), vi("k", [1, 2, 3, 4]), vi("v", [1, 2, 3, 4]), vi("m", [])],
+           [vi("y", None)], opset=23))
 # Attention whose mask names a value nothing produces was imported without it.
 save("fuzz_attention_mask_not_produced",
      model([node("Attention", ["q", "k", "v", "m"], ["y"])],
