@@ -285,6 +285,7 @@ void addGridOps(std::vector<OpEntry> &table);
 void addCropOps(std::vector<OpEntry> &table);
 void addSortOps(std::vector<OpEntry> &table);
 void addSpectralOps(std::vector<OpEntry> &table);
+void addDetectionOps(std::vector<OpEntry> &table);
 void addControlFlowOps(std::vector<OpEntry> &table);
 
 /// Softmax 1 and 11 (ReductionHandlers.cpp): coerces the input to 2-D

@@ -1314,6 +1314,7 @@ static std::vector<OpEntry> buildOpTable() {
   addGridOps(table);
   addSortOps(table);
   addSpectralOps(table);
+  addDetectionOps(table);
   addControlFlowOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);

@@ -555,5 +555,6 @@ include "dialects/NN/IR/NNGridOps.td"
 include "dialects/NN/IR/NNCropOps.td"
 include "dialects/NN/IR/NNSortOps.td"
 include "dialects/NN/IR/NNSpectralOps.td"
+include "dialects/NN/IR/NNDetectionOps.td"
 
 #endif // KILN_NN_OPS

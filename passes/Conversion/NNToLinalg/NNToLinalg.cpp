@@ -7,6 +7,7 @@
 #include "passes/Conversion/NNToLinalg/Resize.h"
 #include "passes/Conversion/NNToLinalg/Scatter.h"
 #include "passes/Conversion/NNToLinalg/Det.h"
+#include "passes/Conversion/NNToLinalg/Detection.h"
 #include "passes/Conversion/NNToLinalg/Sort.h"
 #include "passes/Conversion/NNToLinalg/Spectral.h"
 #include "passes/Conversion/NNToLinalg/RuntimeShape.h"
@@ -48,6 +49,7 @@ void kiln::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateNNSortToLinalgPatterns(patterns);
   populateNNDetToLinalgPatterns(patterns);
   populateNNSpectralToLinalgPatterns(patterns);
+  populateNNDetectionToLinalgPatterns(patterns);
 }
 
 namespace {
@@ -566,7 +568,8 @@ bool kiln::lowering::supportsDynamicShapes(Operation *op) {
          reductionSupportsDynamic(op) || dataMovementSupportsDynamic(op) ||
          runtimeShapeSupportsDynamic(op) || resizeSupportsDynamic(op) ||
          scatterSupportsDynamic(op) || gridSupportsDynamic(op) || cropSupportsDynamic(op) ||
-         sortSupportsDynamic(op) || spectralSupportsDynamic(op);
+         sortSupportsDynamic(op) || spectralSupportsDynamic(op) ||
+         detectionSupportsDynamic(op);
 }
 
 LogicalResult kiln::lowering::requireStaticShapes(Operation *op,
