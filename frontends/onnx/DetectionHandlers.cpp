@@ -24,27 +24,13 @@ using namespace mlir;
 namespace kiln::onnx_frontend {
 namespace {
 
-/// Input `i` (`what` in messages), which must be a scalar or a
-/// one-element vector of element type `et` (`etName`, with its article, in
-/// messages), as a rank-0 tensor; null when absent.
+/// Input `i` (`what` in messages): a scalar or one-element vector of
+/// element type `et` (`etName`, with its article, in messages), as a
+/// rank-0 tensor; null when absent.
 FailureOr<Value> scalarInput(NodeContext &nc, int i, StringRef what, Type et,
                              StringRef etName) {
-  if (!nc.hasInput(i))
-    return Value();
-  Value v = nc.input(i);
-  if (!v)
-    return failure();
-  auto t = nc.tensorType(v);
-  bool scalarShape = t.getRank() == 0 ||
-                     (t.getRank() == 1 && (t.isDynamicDim(0) || t.getDimSize(0) == 1));
-  if (!scalarShape || t.getElementType() != et)
-    return nc.fail("input " + Twine(i) + " (" + what + ") must be " + etName +
-                   " scalar or one-element tensor, got " + typeName(t));
-  if (t.getRank() == 1) {
-    v = pinShape(nc, v, what, {1});
-    v = reshapeTo(nc, v, {});
-  }
-  return v;
+  return scalarOperand(nc, i, what, [&](Type t) { return t == et; },
+                       (etName + " scalar or one-element tensor").str());
 }
 
 /// The value of the rank-0 float tensor `v` when it is a constant.

@@ -490,10 +490,33 @@ Value dimScalar(NodeContext &nc, Value v, int64_t d) {
 }
 
 void checkAtRunTime(NodeContext &nc, Value cond, const Twine &message) {
-  Value c = tensor::ExtractOp::create(nc.b, nc.loc, cond, ValueRange{});
+  Value c = isa<RankedTensorType>(cond.getType())
+                ? tensor::ExtractOp::create(nc.b, nc.loc, cond, ValueRange{}).getResult()
+                : cond;
+  // The location's name is the node's, prefixed with its subgraph's.
+  std::string name = nc.node.name();
+  if (auto named = dyn_cast<NameLoc>(nc.loc))
+    name = named.getName().str();
   cf::AssertOp::create(nc.b, nc.loc, c,
-                       "node '" + nc.node.name() + "' (" + nc.node.op_type() + "): " +
-                           message.str());
+                       "node '" + name + "' (" + nc.node.op_type() + "): " + message.str());
+}
+
+FailureOr<Value> scalarOperand(NodeContext &nc, int i, StringRef what,
+                               function_ref<bool(Type)> allowed, StringRef expected) {
+  if (!nc.hasInput(i))
+    return Value();
+  Value v = nc.input(i);
+  if (!v)
+    return failure();
+  auto t = nc.tensorType(v);
+  bool scalarShape = t.getRank() == 0 ||
+                     (t.getRank() == 1 && (t.isDynamicDim(0) || t.getDimSize(0) == 1));
+  if (!scalarShape || !allowed(t.getElementType()))
+    return nc.fail("input " + Twine(i) + " (" + what + ") must be " + expected + ", got " +
+                   typeName(t));
+  if (t.getRank() == 1)
+    v = reshapeTo(nc, pinShape(nc, v, what, {1}), {});
+  return v;
 }
 
 void checkSameAtRunTime(NodeContext &nc, Value x, Value y, const Twine &message) {

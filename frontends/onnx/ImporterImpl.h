@@ -220,10 +220,18 @@ mlir::Value buildWhere(NodeContext &nc, mlir::Value c, mlir::Value x, mlir::Valu
 mlir::Value pinShape(NodeContext &nc, mlir::Value v, llvm::StringRef what,
                      llvm::ArrayRef<int64_t> expected);
 
-/// Stops the run (naming the node, then `message`) unless the rank-0 i1
-/// tensor `cond` holds (a cf.assert that kiln-lower-checks turns into
-/// KILN_ERR_SHAPE).
+/// Stops the run (naming the node, then `message`) unless `cond` (an i1,
+/// or a rank-0 i1 tensor) holds: a cf.assert that kiln-lower-checks turns
+/// into KILN_ERR_SHAPE.
 void checkAtRunTime(NodeContext &nc, mlir::Value cond, const llvm::Twine &message);
+
+/// Input `i` (`what` in messages) as a rank-0 tensor when it is a scalar or
+/// a one-element 1-D tensor (a length known only at run time is checked
+/// then) whose element type `allowed` accepts; else an error saying it
+/// must be `expected` ("an int64 scalar"). Null when the input is absent.
+mlir::FailureOr<mlir::Value> scalarOperand(NodeContext &nc, int i, llvm::StringRef what,
+                                           llvm::function_ref<bool(mlir::Type)> allowed,
+                                           llvm::StringRef expected);
 
 /// checkAtRunTime that the rank-0 i64 tensors `x` and `y` are equal.
 void checkSameAtRunTime(NodeContext &nc, mlir::Value x, mlir::Value y,

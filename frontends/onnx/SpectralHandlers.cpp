@@ -37,23 +37,14 @@ constexpr int64_t kDyn = ShapedType::kDynamic;
 /// when the input is absent. Accepts int32 and int64 scalars and
 /// one-element vectors.
 FailureOr<Value> scalarInput(NodeContext &nc, int i, StringRef what) {
-  if (!nc.hasInput(i))
-    return Value();
-  Value v = nc.input(i);
-  if (!v)
-    return failure();
-  auto t = nc.tensorType(v);
-  bool scalarShape = t.getRank() == 0 ||
-                     (t.getRank() == 1 && (t.isDynamicDim(0) || t.getDimSize(0) == 1));
-  if (!scalarShape || !(t.getElementType().isInteger(32) || t.getElementType().isInteger(64)))
-    return nc.fail("input " + llvm::Twine(i) + " (" + what +
-                   ") must be an int32 or int64 scalar, got " + typeName(t));
-  if (std::optional<SmallVector<int64_t>> c = nc.shapes.constantElements(v); c && c->size() == 1)
+  FailureOr<Value> v = scalarOperand(
+      nc, i, what, [](Type t) { return t.isInteger(32) || t.isInteger(64); },
+      "an int32 or int64 scalar");
+  if (failed(v) || !*v)
+    return v;
+  if (std::optional<SmallVector<int64_t>> c = nc.shapes.constantElements(*v); c && c->size() == 1)
     return i64Tensor(nc, {}, {(*c)[0]});
-  v = castTo(nc, v, nc.b.getI64Type());
-  if (t.getRank() == 1)
-    v = reshapeTo(nc, v, {});
-  return v;
+  return castTo(nc, *v, nc.b.getI64Type());
 }
 
 /// The value of the rank-0 tensor `v` when known at import, else kDyn.
@@ -69,16 +60,6 @@ FailureOr<bool> flag(NodeContext &nc, StringRef name, int64_t dflt) {
   if (v != 0 && v != 1)
     return nc.fail(name + " must be 0 or 1, got " + llvm::Twine(v));
   return v == 1;
-}
-
-/// Stops the run with KILN_ERR_SHAPE and "node '<name>' (<OpType>):
-/// <message>" unless the i1 `cond` holds.
-void runtimeCheck(NodeContext &nc, Value cond, const llvm::Twine &message) {
-  std::string name = nc.node.name();
-  if (auto named = dyn_cast<NameLoc>(nc.loc))
-    name = named.getName().str();
-  cf::AssertOp::create(nc.b, nc.loc, cond,
-                       ("node '" + name + "' (" + nc.node.op_type() + "): " + message).str());
 }
 
 /// DFT along an axis known only at run time (`axisValue`, a rank-0 i64
@@ -99,7 +80,7 @@ LogicalResult dftRuntimeAxis(NodeContext &nc, Value x, Value length, Value axisV
     auto cmp = [&](P p, int64_t k) { return arith::CmpIOp::create(b, nc.loc, p, v, c(k)); };
     Value negative = arith::AndIOp::create(b, nc.loc, cmp(P::sge, -rank), cmp(P::sle, -2));
     Value positive = arith::AndIOp::create(b, nc.loc, cmp(P::sge, 0), cmp(P::sle, rank - 2));
-    runtimeCheck(nc, arith::OrIOp::create(b, nc.loc, negative, positive),
+    checkAtRunTime(nc, arith::OrIOp::create(b, nc.loc, negative, positive),
                  "axis is out of range for an input of rank " + llvm::Twine(rank) +
                      " (accepted: [" + llvm::Twine(-rank) + ", -2] and [0, " +
                      llvm::Twine(rank - 2) + "])");

@@ -33,6 +33,7 @@
 
 #include "passes/Conversion/NNToLinalg/Detection.h"
 #include "passes/Conversion/NNToLinalg/DynamicSupport.h"
+#include "passes/Conversion/NNToLinalg/LoopOps.h"
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
 #include "dialects/NN/IR/NNOps.h"
 
@@ -51,49 +52,6 @@ namespace {
 
 using Pred = arith::CmpIPredicate;
 using FPred = arith::CmpFPredicate;
-
-/// Small builder for the index and scalar arithmetic of the loops.
-struct Ops {
-  OpBuilder &b;
-  Location loc;
-
-  Value idx(int64_t v) const { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value i64(int64_t v) const {
-    return arith::ConstantIntOp::create(b, loc, b.getI64Type(), v);
-  }
-  Value flt(Type t, double v) const {
-    return arith::ConstantOp::create(b, loc, b.getFloatAttr(t, v));
-  }
-  Value bit(bool v) const { return arith::ConstantIntOp::create(b, loc, b.getI1Type(), v); }
-  Value add(Value x, Value y) const { return arith::AddIOp::create(b, loc, x, y); }
-  Value cmp(Pred p, Value x, Value y) const { return arith::CmpIOp::create(b, loc, p, x, y); }
-  Value fcmp(FPred p, Value x, Value y) const {
-    return arith::CmpFOp::create(b, loc, p, x, y);
-  }
-  Value both(Value x, Value y) const { return arith::AndIOp::create(b, loc, x, y); }
-  Value either(Value x, Value y) const { return arith::OrIOp::create(b, loc, x, y); }
-  Value negate(Value x) const { return arith::XOrIOp::create(b, loc, x, bit(true)); }
-  Value select(Value c, Value x, Value y) const {
-    return arith::SelectOp::create(b, loc, c, x, y);
-  }
-  Value fadd(Value x, Value y) const { return arith::AddFOp::create(b, loc, x, y); }
-  Value fsub(Value x, Value y) const { return arith::SubFOp::create(b, loc, x, y); }
-  Value fmul(Value x, Value y) const { return arith::MulFOp::create(b, loc, x, y); }
-  Value fdiv(Value x, Value y) const { return arith::DivFOp::create(b, loc, x, y); }
-  Value toIndex(Value v) const {
-    return arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
-  }
-  Value toI64(Value v) const {
-    return arith::IndexCastOp::create(b, loc, b.getI64Type(), v);
-  }
-  Value index(OpFoldResult v) const { return getValueOrCreateConstantIndexOp(b, loc, v); }
-  Value extract(Value t, ValueRange at) const {
-    return tensor::ExtractOp::create(b, loc, t, at);
-  }
-  Value insert(Value v, Value t, ValueRange at) const {
-    return tensor::InsertOp::create(b, loc, v, t, at);
-  }
-};
 
 /// An uninitialized tensor of `sizes` and element type `et` that is its
 /// own buffer: a bufferization.alloc_tensor, which CSE does not merge with

@@ -28,6 +28,7 @@
 
 #include "passes/Conversion/NNToLinalg/Sort.h"
 #include "passes/Conversion/NNToLinalg/DynamicSupport.h"
+#include "passes/Conversion/NNToLinalg/LoopOps.h"
 #include "passes/Conversion/NNToLinalg/NNToLinalg.h"
 #include "dialects/NN/IR/NNOps.h"
 
@@ -48,40 +49,6 @@ namespace {
 
 using Pred = arith::CmpIPredicate;
 using FPred = arith::CmpFPredicate;
-
-/// Small builder for the index and scalar arithmetic of the loops.
-struct Ops {
-  OpBuilder &b;
-  Location loc;
-
-  Value idx(int64_t v) const { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value i64(int64_t v) const {
-    return arith::ConstantIntOp::create(b, loc, b.getI64Type(), v);
-  }
-  Value add(Value x, Value y) const { return arith::AddIOp::create(b, loc, x, y); }
-  Value sub(Value x, Value y) const { return arith::SubIOp::create(b, loc, x, y); }
-  Value min(Value x, Value y) const { return arith::MinSIOp::create(b, loc, x, y); }
-  Value max(Value x, Value y) const { return arith::MaxSIOp::create(b, loc, x, y); }
-  Value cmp(Pred p, Value x, Value y) const { return arith::CmpIOp::create(b, loc, p, x, y); }
-  Value both(Value x, Value y) const { return arith::AndIOp::create(b, loc, x, y); }
-  Value either(Value x, Value y) const { return arith::OrIOp::create(b, loc, x, y); }
-  Value select(Value c, Value x, Value y) const {
-    return arith::SelectOp::create(b, loc, c, x, y);
-  }
-  Value toIndex(Value v) const {
-    return arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
-  }
-  Value toI64(Value v) const {
-    return arith::IndexCastOp::create(b, loc, b.getI64Type(), v);
-  }
-  Value index(OpFoldResult v) const { return getValueOrCreateConstantIndexOp(b, loc, v); }
-  Value extract(Value t, ValueRange at) const {
-    return tensor::ExtractOp::create(b, loc, t, at);
-  }
-  Value insert(Value v, Value t, ValueRange at) const {
-    return tensor::InsertOp::create(b, loc, v, t, at);
-  }
-};
 
 /// `u < v` in the sort order: NaN above every number (and equal to NaN),
 /// integers compared signed unless `isUnsigned` (and i1 always unsigned).
