@@ -9,6 +9,7 @@
 
 #include "dialects/NN/IR/CropShapes.h"
 #include "dialects/NN/IR/NNOps.h"
+#include "dialects/NN/IR/OpHelpers.h"
 #include "dialects/NN/IR/RuntimeShapes.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -17,6 +18,7 @@
 
 using namespace mlir;
 using namespace kiln::nn;
+using namespace kiln::nn::detail;
 
 static constexpr int64_t kDyn = ShapedType::kDynamic;
 
@@ -231,15 +233,6 @@ static LogicalResult checkSameElements(Operation *op, Type in, Type out) {
   return success();
 }
 
-/// The declared result shape must agree with the rule's.
-static LogicalResult checkResult(Operation *op, ArrayRef<int64_t> inferred,
-                                 ArrayRef<int64_t> declared) {
-  if (!isCompatibleShape(inferred, declared))
-    return op->emitOpError("result shape ")
-           << formatShape(declared) << " does not match the expected " << formatShape(inferred);
-  return success();
-}
-
 LogicalResult CenterCropPadOp::verify() {
   if (failed(checkSameElements(*this, getInput().getType(), getType())))
     return failure();
@@ -249,9 +242,7 @@ LogicalResult CenterCropPadOp::verify() {
     return emitOpError(err);
   auto shape = inferCenterCropPadShape(getInput().getType().getShape(), getAxes(),
                                        SmallVector<int64_t>(getAxes().size(), kDyn), err);
-  if (failed(shape))
-    return emitOpError(err);
-  return checkResult(*this, *shape, getType().getShape());
+  return checkInferredShape(*this, shape, err, getType().getShape());
 }
 
 LogicalResult ReverseSequenceOp::verify() {
@@ -275,9 +266,7 @@ LogicalResult Col2ImOp::verify() {
   SmallVector<int64_t> unknown(imageType.getDimSize(0), kDyn);
   auto shape = inferCol2ImShape(getInput().getType().getShape(), unknown, unknown,
                                 getDilations(), getPads(), getStrides(), err);
-  if (failed(shape))
-    return emitOpError(err);
-  return checkResult(*this, *shape, getType().getShape());
+  return checkInferredShape(*this, shape, err, getType().getShape());
 }
 
 LogicalResult MaxUnpoolOp::verify() {
@@ -291,7 +280,7 @@ LogicalResult MaxUnpoolOp::verify() {
     return emitOpError(err);
   ArrayRef<int64_t> declared = getType().getShape();
   if (!getOutputShape())
-    return checkResult(*this, *shape, declared);
+    return checkInferredShape(*this, shape, err, declared);
   if (failed(checkShapeOperand(getOutputShape().getType().getShape(), shape->size(),
                                "output_shape", err)))
     return emitOpError(err);

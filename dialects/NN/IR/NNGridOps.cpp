@@ -204,10 +204,5 @@ LogicalResult AffineGridOp::verify() {
     ref = ArrayRef<int64_t>(*values);
   std::string err;
   auto shape = inferAffineGridShape(theta.getShape(), getSize().getType().getDimSize(0), ref, err);
-  if (failed(shape))
-    return emitOpError(err);
-  if (!kiln::nn::isCompatibleShape(*shape, out.getShape()))
-    return emitOpError("result shape ")
-           << formatShape(out.getShape()) << " differs from the inferred " << formatShape(*shape);
-  return success();
+  return checkInferredShape(*this, shape, err, out.getShape());
 }

@@ -240,11 +240,5 @@ LogicalResult ResizeOp::verify() {
     sizesRef = ArrayRef<int64_t>(*sizes);
   auto shape = inferResizeShape(in.getShape(), getAxes(), static_cast<bool>(getSizes()),
                                 scalesRef, sizesRef, getKeepAspectRatioPolicy(), err);
-  if (failed(shape))
-    return emitOpError(err);
-  if (!kiln::nn::isCompatibleShape(*shape, out.getShape()))
-    return emitOpError("result shape ")
-           << formatShape(out.getShape()) << " differs from the inferred "
-           << formatShape(*shape);
-  return success();
+  return checkInferredShape(*this, shape, err, out.getShape());
 }

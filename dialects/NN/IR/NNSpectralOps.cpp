@@ -145,12 +145,7 @@ LogicalResult DFTOp::verify() {
   std::string err;
   auto shape = inferDFTShape(in.getShape(), static_cast<int64_t>(getAxis()), length,
                              getOnesided(), err);
-  if (failed(shape))
-    return emitOpError(err);
-  if (!isCompatibleShape(*shape, out.getShape()))
-    return emitOpError("result shape ")
-           << formatShape(out.getShape()) << " differs from the inferred " << formatShape(*shape);
-  return success();
+  return checkInferredShape(*this, shape, err, out.getShape());
 }
 
 LogicalResult STFTOp::verify() {
@@ -171,12 +166,7 @@ LogicalResult STFTOp::verify() {
   std::string err;
   auto shape = inferSTFTShape(in.getShape(), scalarValue(getFrameStep()), windowLength,
                               frameLength, getOnesided(), err);
-  if (failed(shape))
-    return emitOpError(err);
-  if (!isCompatibleShape(*shape, out.getShape()))
-    return emitOpError("result shape ")
-           << formatShape(out.getShape()) << " differs from the inferred " << formatShape(*shape);
-  return success();
+  return checkInferredShape(*this, shape, err, out.getShape());
 }
 
 LogicalResult MelWeightMatrixOp::verify() {
@@ -188,11 +178,5 @@ LogicalResult MelWeightMatrixOp::verify() {
   std::string err;
   auto shape = inferMelWeightMatrixShape(scalarValue(getNumMelBins()),
                                          scalarValue(getDftLength()), err);
-  if (failed(shape))
-    return emitOpError(err);
-  auto out = getOutput().getType();
-  if (out.getRank() != 2 || !isCompatibleShape(*shape, out.getShape()))
-    return emitOpError("result shape ")
-           << formatShape(out.getShape()) << " differs from the inferred " << formatShape(*shape);
-  return success();
+  return checkInferredShape(*this, shape, err, getOutput().getType().getShape());
 }

@@ -11,6 +11,7 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Operation.h"
 #include "mlir/IR/Value.h"
 
 namespace kiln::nn::detail {
@@ -46,6 +47,21 @@ inline bool compatibleTensorTypes(mlir::TypeRange inferred, mlir::TypeRange decl
       return false;
   }
   return true;
+}
+
+/// A verifier's check of a shape rule's answer: the rule's error, or
+/// "result shape A differs from the inferred B" when the declared result
+/// shape cannot stand for the inferred one.
+inline mlir::LogicalResult checkInferredShape(mlir::Operation *op,
+                                              const mlir::FailureOr<Shape> &shape,
+                                              const std::string &err,
+                                              llvm::ArrayRef<int64_t> declared) {
+  if (mlir::failed(shape))
+    return op->emitOpError(err);
+  if (!isCompatibleShape(*shape, declared))
+    return op->emitOpError("result shape ")
+           << formatShape(declared) << " differs from the inferred " << formatShape(*shape);
+  return mlir::success();
 }
 
 } // namespace kiln::nn::detail

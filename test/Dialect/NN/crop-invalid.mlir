@@ -20,7 +20,7 @@ func.func @center_crop_pad_shape_length(%x: tensor<4x4xf32>, %s: tensor<2xi64>) 
 // -----
 
 func.func @center_crop_pad_kept_dim(%x: tensor<4x4xf32>, %s: tensor<1xi64>) {
-  // expected-error @below {{'nn.center_crop_pad' op result shape [?,5] does not match the expected [?,4]}}
+  // expected-error @below {{'nn.center_crop_pad' op result shape [?,5] differs from the inferred [?,4]}}
   %0 = nn.center_crop_pad %x, %s {axes = array<i64: 0>} : (tensor<4x4xf32>, tensor<1xi64>) -> tensor<?x5xf32>
   return
 }
@@ -100,7 +100,7 @@ func.func @col2im_huge_dilation(%x: tensor<1x5x5xf32>, %i: tensor<2xi64>, %b: te
 // -----
 
 func.func @col2im_result_rank(%x: tensor<1x5x5xf32>, %i: tensor<2xi64>, %b: tensor<2xi64>) {
-  // expected-error @below {{'nn.col2im' op result shape [1,?,?] does not match the expected [1,?,?,?]}}
+  // expected-error @below {{'nn.col2im' op result shape [1,?,?] differs from the inferred [1,?,?,?]}}
   %0 = nn.col2im %x, %i, %b {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x5x5xf32>, tensor<2xi64>, tensor<2xi64>) -> tensor<1x?x?xf32>
   return
 }
@@ -132,7 +132,7 @@ func.func @max_unpool_negative(%x: tensor<1x1x1x2xf32>, %i: tensor<1x1x1x2xi64>)
 // -----
 
 func.func @max_unpool_wrong_result(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x2xi64>) {
-  // expected-error @below {{'nn.max_unpool' op result shape [1,1,4,5] does not match the expected [1,1,4,4]}}
+  // expected-error @below {{'nn.max_unpool' op result shape [1,1,4,5] differs from the inferred [1,1,4,4]}}
   %0 = nn.max_unpool %x, %i {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) -> tensor<1x1x4x5xf32>
   return
 }
