@@ -322,12 +322,27 @@ LogicalResult squeeze(NodeContext &nc) {
                        nn::formatShape(shape) + ": its size is not 1");
     drop = *norm;
   } else {
+    // Without axes the result's rank depends on which sizes are 1. A
+    // dynamic dimension is kept, as if its size were not 1, and checked at
+    // run time: a size of 1 there stops the model instead of giving a
+    // result of the wrong rank.
     for (int64_t d = 0; d < rank; ++d) {
-      if (shape[d] == kDyn)
-        return nc.fail("Squeeze without axes needs static dimensions, got " +
-                       nn::formatShape(shape));
       if (shape[d] == 1)
         drop.push_back(d);
+      if (shape[d] != kDyn)
+        continue;
+      Value size = dimScalar(nc, x, d);
+      Value one = scalarConstant(nc, nc.b.getI64Type(), 1.0);
+      Value isOne = buildBinary<nn::EqualOp>(nc, size, one, nc.b.getI1Type());
+      if (!isOne)
+        return failure();
+      Value notOne = nn::NotOp::create(nc.b, nc.loc, nc.tensorType(isOne), isOne);
+      checkAtRunTime(nc, notOne,
+                     "Squeeze without axes: dimension " + llvm::Twine(d) + " of the input (" +
+                         nn::formatShape(shape) +
+                         ") is 1 at run time, but its size was unknown at compile "
+                         "time and the compiled model keeps it; give the axes or pin "
+                         "the size with --shape");
     }
   }
   SmallVector<int64_t> out, sources;
@@ -1801,7 +1816,9 @@ void addDataMovementOps(std::vector<OpEntry> &table) {
       {"SpaceToDepth", {1, 13}, {1, 13}, {"blocksize"}, "", depthSpace<false>},
       {"Split", {1, 2, 11, 13, 18}, {1, 2, 11, 13, 18}, {"axis", "num_outputs", "split"},
        "constant split sizes", split},
-      {"Squeeze", squeezeVersions, squeezeVersions, {"axes"}, "constant or run-time axes",
+      {"Squeeze", squeezeVersions, squeezeVersions, {"axes"},
+       "constant or run-time axes; without axes, dynamic dimensions are kept (checked "
+       "not to be 1 at run time)",
        squeeze},
       {"Tile", {1, 6, 13}, {6, 13}, {}, "constant or run-time repeats", tile},
       {"Transpose", latest, latest, {"perm"}, "", transpose},

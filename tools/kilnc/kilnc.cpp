@@ -4,6 +4,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -14,7 +15,7 @@ static cl::opt<std::string> input(cl::Positional, cl::desc("MODEL.onnx"),
                                   cl::cat(cat));
 static cl::opt<bool> listOps("list-ops",
                              cl::desc("Print the supported ONNX operators as a "
-                                      "markdown table (docs/ops.md) and exit"),
+                                      "markdown table (docs/ops.md; to OUT with -o) and exit"),
                              cl::cat(cat));
 static cl::opt<std::string> output("o", cl::desc("Output file (- for stdout, "
                                                  "text forms only)"),
@@ -55,7 +56,17 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(cat);
   cl::ParseCommandLineOptions(argc, argv, "Kiln: ONNX to native code\n");
   if (listOps) {
-    outs() << kiln::opTableMarkdown();
+    if (output.empty() || output == "-") {
+      outs() << kiln::opTableMarkdown();
+      return 0;
+    }
+    std::error_code ec;
+    raw_fd_ostream os(output, ec, sys::fs::OF_Text);
+    if (ec) {
+      errs() << "kilnc: error: cannot write " << output << ": " << ec.message() << "\n";
+      return 1;
+    }
+    os << kiln::opTableMarkdown();
     return 0;
   }
   if (input.empty()) {

@@ -215,6 +215,16 @@ save_valid("squeeze_unsqueeze", model(
     [("ax1", ints(1)), ("ax03", ints(0, 3))], opset=13),
     {"x": rand(2, 1, 3)})
 
+# Squeeze without axes: dynamic dimensions are kept (checked not to be 1 at
+# run time), static 1s dropped. Only with the model's own shapes: forcing
+# the 1 dynamic would keep it too, and the run-time check would stop it.
+modelgen.save_valid(OUT, "squeeze_no_axes", model(
+    [N("Squeeze", ["x"], ["y"])],
+    [vi("x", ["batch", 1, "seq"])], [vi("y", None)], opset=13),
+    {"x": rand(2, 1, 3)}, {"x": rand(3, 1, 5)}, folder="symbolic")
+modelgen.save_bad_inputs(OUT, "squeeze_no_axes_batch_one", "squeeze_no_axes",
+                         {"x": rand(1, 1, 3)}, folder="symbolic")
+
 # DepthToSpace / SpaceToDepth with a dynamic batch and image size.
 save_valid("depth_space", model(
     [N("DepthToSpace", ["x"], ["d"], blocksize=2),
