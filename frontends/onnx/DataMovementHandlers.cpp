@@ -832,7 +832,9 @@ LogicalResult splitDynamic(NodeContext &nc, Value x, int64_t axis, int64_t n) {
       if ((*sizes)[i] < 0)
         return nc.fail("split sizes " + nn::formatShape(*sizes) + " have a negative entry");
       start = vec(at);
-      at += (*sizes)[i];
+      if (llvm::AddOverflow(at, (*sizes)[i], at))
+        return nc.fail("split sizes " + nn::formatShape(*sizes) +
+                       " add up to more than int64 holds");
       // The last part runs to the end, so a total that differs from the
       // run-time size fails the size check.
       end = vec(last ? std::numeric_limits<int64_t>::max() : at);
@@ -959,7 +961,8 @@ LogicalResult split(NodeContext &nc) {
     if (s < 0)
       return nc.fail("split sizes " + nn::formatShape(*sizes) + " have a negative entry");
     if (llvm::AddOverflow(total, s, total))
-      return nc.fail("split sizes " + nn::formatShape(*sizes) + " overflow");
+      return nc.fail("split sizes " + nn::formatShape(*sizes) +
+                     " add up to more than int64 holds");
   }
   if (total != dim)
     return nc.fail("split sizes " + nn::formatShape(*sizes) + " add up to " +

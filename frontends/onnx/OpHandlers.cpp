@@ -519,6 +519,15 @@ LogicalResult reshape(NodeContext &nc) {
       dims.push_back(e);
     }
   }
+  // The target's static entries must have a product int64 can hold; else
+  // no element count could match, and the symbolic product would no longer
+  // be a constant that the checks below compare.
+  int64_t staticCount = 1;
+  for (const SymExpr &e : dims)
+    if (e.isConstant() && e.coeff >= 0 &&
+        llvm::MulOverflow(staticCount, e.coeff, staticCount))
+      return nc.fail("cannot reshape " + nn::formatShape(in.getShape()) + " to " +
+                     targetString() + ": the sizes' product overflows int64");
   SymExpr total = ss.product(inDims);
   if (inferred >= 0) {
     SymVector others(dims);

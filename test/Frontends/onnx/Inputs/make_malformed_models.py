@@ -312,6 +312,18 @@ save("fuzz_int8_data_out_of_range",
 save("fuzz_reshape_dynamic_overflow",
      model([node("Reshape", ["x", "s"], ["y"])], [vi("x", ["n"])], [vi("y", None)],
            [("s", i64([2 ** 62, 4, -1]))]))
+# Reshape of a constant to sizes whose product overflows int64: the count
+# check was skipped, and the folded constant's type claimed far more
+# elements than its 48 bytes of data (a heap overflow when printed). Its
+# output is unnamed, so the check on named outputs never saw it.
+save("fuzz_reshape_constant_product_wraps",
+     model([node("Reshape", ["c", "s"], [""])], [vi("x", [1])], [],
+           [("c", f32(2, 3, 2)), ("s", i64([3345730773222162431, 7594299825444646505]))]))
+# Split of a dynamic dimension by constant sizes whose sum overflows int64
+# (signed overflow adding up the part offsets).
+save("fuzz_split_sizes_sum_overflows",
+     model([node("Split", ["x", "s"], ["a", "b", "c"], axis=0)], [vi("x", ["n"])],
+           [vi("a", None)], [("s", i64([12, 2 ** 62, 2 ** 63 - 1]))], opset=13))
 # Attention with zero KV heads divided by zero.
 save("fuzz_attention_zero_heads",
      model([node("Attention", ["q", "k", "v"], ["y"])],
