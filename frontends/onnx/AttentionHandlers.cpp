@@ -307,10 +307,31 @@ LogicalResult attention(NodeContext &nc) {
       full.back() = total;
       mask = nn::ConcatOp::create(nc.b, nc.loc, withShape(ft, full), ValueRange{mask, pad},
                                   nc.b.getI64IntegerAttr(ft.getRank() - 1));
-    } else if (ShapedType::isDynamic(total) != ShapedType::isDynamic(last) ||
-               (!ShapedType::isDynamic(last) && last > total)) {
-      return nc.fail("attn_mask's last dimension " + typeName(mt) +
-                     " must be static and at most the total sequence length, or match it");
+    } else if (!ShapedType::isDynamic(total) && !ShapedType::isDynamic(last)) {
+      if (last > total)
+        return nc.fail("attn_mask's last dimension " + typeName(mt) +
+                       " is longer than the total sequence length " + llvm::Twine(total));
+    } else if (!(nc.shapes.dims(k)[2] == nc.shapes.dims(mask)[mt.getRank() - 1])) {
+      // A size known only at run time (and not known to be the same): the
+      // mask is padded with -inf by total - last there, which must not be
+      // negative.
+      Type i64 = nc.b.getI64Type();
+      int64_t r = mt.getRank();
+      Value missing = buildBinary<nn::SubOp>(nc, dimScalar(nc, k, 2), dimScalar(nc, mask, r - 1));
+      Value fits = missing ? buildBinary<nn::GreaterOrEqualOp>(
+                                 nc, missing, scalarConstant(nc, i64, 0.0), nc.b.getI1Type())
+                           : Value();
+      if (!fits)
+        return failure();
+      checkAtRunTime(nc, fits, "attn_mask's last dimension is longer than the total sequence "
+                               "length");
+      SmallVector<Value> begins(r), ends(r);
+      begins[r - 1] = scalarConstant(nc, i64, 0.0);
+      ends[r - 1] = missing;
+      mask = padDimsAtRunTime(nc, mask, begins, ends, Value(), scalarConstant(nc, et, ninf),
+                              "constant");
+      if (!mask)
+        return failure();
     }
     bias = mask;
   }

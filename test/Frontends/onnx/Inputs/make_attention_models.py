@@ -68,6 +68,29 @@ save_valid("bool_mask",
                  [vi("y", None), vi("qk", None)]),
            {"q": rand(2, 3, 5, 4), "k": rand(2, 3, 6, 4), "v": rand(2, 3, 6, 7), "m": mask})
 
+# A float mask shorter than the total sequence length, both sizes known
+# only at run time: padded with -inf there. onnxruntime rejects a shorter
+# mask; the specification and ONNX's reference pad it.
+short = model([node("Attention", ["q", "k", "v", "m"], ["y"])],
+              [vi("q", ["B", 2, "S", 4]), vi("k", ["B", 2, "T", 4]), vi("v", ["B", 2, "T", 4]),
+               vi("m", ["B", 1, "S", "M"])], [vi("y", None)])
+modelgen.save_valid(OUT, "short_mask_dynamic", short,
+                    {"q": rand(2, 2, 3, 4), "k": rand(2, 2, 6, 4), "v": rand(2, 2, 6, 4),
+                     "m": rand(2, 1, 3, 4)},
+                    {"q": rand(1, 2, 2, 4), "k": rand(1, 2, 3, 4), "v": rand(1, 2, 3, 4),
+                     "m": rand(1, 1, 2, 3)}, reference="onnx", folder="")
+modelgen.save_bad_inputs(OUT, "long_mask_dynamic", "short_mask_dynamic",
+                         {"q": rand(2, 2, 3, 4), "k": rand(2, 2, 6, 4), "v": rand(2, 2, 6, 4),
+                          "m": rand(2, 1, 3, 7)}, folder="")
+
+# The mask's last dimension has the keys' symbolic name: no padding.
+save_valid("named_mask_dynamic",
+           model([node("Attention", ["q", "k", "v", "m"], ["y"])],
+                 [vi("q", ["B", 2, "S", 4]), vi("k", ["B", 2, "T", 4]),
+                  vi("v", ["B", 2, "T", 4]), vi("m", ["B", 1, "S", "T"])], [vi("y", None)]),
+           {"q": rand(2, 2, 3, 4), "k": rand(2, 2, 6, 4), "v": rand(2, 2, 6, 4),
+            "m": rand(2, 1, 3, 6)})
+
 save_invalid("no_heads_3d",
              model([node("Attention", ["q", "k", "v"], ["y"])],
                    [vi("q", [1, 2, 8]), vi("k", [1, 2, 8]), vi("v", [1, 2, 8])], [vi("y", None)]))
