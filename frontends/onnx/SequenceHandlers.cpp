@@ -53,6 +53,17 @@ namespace {
 
 constexpr int64_t kDyn = ShapedType::kDynamic;
 
+/// Sequences are unrolled at compile time: SplitToSequence makes at most
+/// this many tensors, so a model's sizes cannot make the import endless.
+constexpr int64_t kMaxSequenceParts = 1 << 14;
+
+LogicalResult checkPartCount(NodeContext &nc, int64_t parts) {
+  if (parts > kMaxSequenceParts)
+    return nc.fail("the sequence would have " + llvm::Twine(parts) + " tensors; Kiln unrolls "
+                   "sequences and makes at most " + llvm::Twine(kMaxSequenceParts));
+  return success();
+}
+
 Value i64Vector(NodeContext &nc, int64_t v) {
   auto t = RankedTensorType::get({1}, nc.b.getI64Type());
   return nn::ConstantOp::create(nc.b, nc.loc, DenseElementsAttr::get(t, ArrayRef(v)));
@@ -391,15 +402,21 @@ LogicalResult splitToSequence(NodeContext &nc) {
       return nc.fail("a scalar split needs dimension " + llvm::Twine(*axis) + " of " +
                      typeName(xt) + " to be static: the number of parts is the length "
                      "of the sequence, which must be known at compile time");
+    if (failed(checkPartCount(nc, *dim / chunk + (*dim % chunk != 0))))
+      return failure();
     for (int64_t at = 0; at < *dim; at += chunk)
       sizes.push_back(std::min(chunk, *dim - at));
   } else if (known) {
     sizes = *known;
+    if (failed(checkPartCount(nc, sizes.size())))
+      return failure();
     int64_t total = 0;
     for (int64_t v : sizes) {
       if (v < 0)
         return nc.fail("split sizes " + nn::formatShape(sizes) + " have a negative entry");
-      total += v;
+      if (llvm::AddOverflow(total, v, total))
+        return nc.fail("split sizes " + nn::formatShape(sizes) +
+                       " add up to more than int64 holds");
     }
     if (dim && total != *dim)
       return nc.fail("split sizes " + nn::formatShape(sizes) + " add up to " +
@@ -408,6 +425,8 @@ LogicalResult splitToSequence(NodeContext &nc) {
   } else {
     // Sizes known only at run time: each part runs from the sum of the
     // sizes before it, computed at run time.
+    if (failed(checkPartCount(nc, st.getDimSize(0))))
+      return failure();
     auto &b = nc.b;
     auto vecType = RankedTensorType::get({1}, b.getI64Type());
     Value sizes64 = split;

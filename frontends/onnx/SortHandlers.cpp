@@ -72,12 +72,16 @@ LogicalResult topK(NodeContext &nc) {
         kt.getRank() > 1 ||
         (kt.getRank() == 1 && !kt.isDynamicDim(0) && kt.getDimSize(0) != 1))
       return nc.fail("K must be a 1-element int64 tensor, got " + typeName(kt));
-    if (auto c = nc.constantInts(1))
+    if (auto c = nc.constantInts(1); c && c->size() == 1)
       kStatic = (*c)[0];
     else
       k = castTo(nc, kt.getRank() == 0 ? kIn : vectorEntry(nc, kIn, 0), i64);
   }
-  if (!ShapedType::isDynamic(kStatic))
+  // A negative constant k (INT64_MIN included, which would read as "known
+  // only at run time") is an error here.
+  if (k == Value() && kStatic < 0)
+    return nc.fail("k = " + llvm::Twine(kStatic) + " must not be negative");
+  if (!k)
     k = scalarConstant(nc, i64, static_cast<double>(kStatic));
   std::string err;
   auto shape = nn::inferTopKShape(xt.getShape(), *axis, kStatic, err);

@@ -324,6 +324,16 @@ save("fuzz_reshape_constant_product_wraps",
 save("fuzz_split_sizes_sum_overflows",
      model([node("Split", ["x", "s"], ["a", "b", "c"], axis=0)], [vi("x", ["n"])],
            [vi("a", None)], [("s", i64([12, 2 ** 62, 2 ** 63 - 1]))], opset=13))
+# TopK with k = INT64_MIN, the value that marks a size known only at run
+# time: no k operand was built (a null operand).
+save("fuzz_topk_k_int64_min",
+     model([node("TopK", ["x", "k"], ["v", "i"])], [vi("x", [3, 4])], [vi("v", None)],
+           [("k", i64([-2 ** 63]))]))
+# SplitToSequence of a long dimension into size-1 parts: unrolled one part
+# at a time, it never finished.
+save("fuzz_split_to_sequence_many_parts",
+     model([node("SplitToSequence", ["x", "s"], ["q"])], [vi("x", [2 ** 31 - 1])], [],
+           [("s", np.array(1, dtype=np.int64))], opset=24, ir=10))
 # Attention with zero KV heads divided by zero.
 save("fuzz_attention_zero_heads",
      model([node("Attention", ["q", "k", "v"], ["y"])],
