@@ -148,6 +148,10 @@ LogicalResult col2im(NodeContext &nc) {
   if (!image || !block)
     return failure();
   k = nc.tensorType(image).getDimSize(0);
+  // The result has rank 2 + k: a declared length must not make it absurd.
+  if (k > kMaxTrackedElements)
+    return nc.fail("image_shape has " + llvm::Twine(k) + " entries; the result's rank would be "
+                   "above the " + llvm::Twine(kMaxTrackedElements + 2) + " Kiln supports");
   SmallVector<int64_t> dilations = intsOr(nc, "dilations", k, 1);
   SmallVector<int64_t> pads = intsOr(nc, "pads", 2 * k, 0);
   SmallVector<int64_t> strides = intsOr(nc, "strides", k, 1);

@@ -224,10 +224,13 @@ struct Propagator {
   int64_t rank(Value v) const { return cast<RankedTensorType>(v.getType()).getRank(); }
 
   /// Constant integers from an attribute or (when absent) a constant input.
+  /// The attribute `attr`, or (from the version that made it an input,
+  /// `input` >= 0) that input's constant elements; never the attribute
+  /// then, which the handler ignored too.
   std::optional<SmallVector<int64_t>> intsFrom(StringRef attr, int input) {
-    if (auto a = nc.getInts(attr))
-      return a;
-    if (input >= 0 && in(input))
+    if (input < 0)
+      return nc.getInts(attr);
+    if (in(input))
       return ss.constantElements(in(input));
     return std::nullopt;
   }
@@ -657,6 +660,8 @@ void Propagator::runDims() {
         if (!marked[i])
           r.push_back(d[i]);
     } else {
+      if (outRank != static_cast<int64_t>(d.size() + llvm::count(marked, true)))
+        return;
       size_t next = 0;
       for (int64_t i = 0; i < outRank; ++i)
         r.push_back(marked[i] ? SymExpr::constant(1) : d[next++]);
@@ -794,7 +799,10 @@ void Propagator::runDims() {
         return;
       reduced[a] = true;
     } else {
-      auto axes = intsFrom("axes", 1);
+      // The handler rejects an axes attribute from the version that made
+      // it an input (13 for ReduceSum, 18 for the others), and an input
+      // before it.
+      auto axes = intsFrom("axes", nc.attr("axes") ? -1 : 1);
       if (!axes || axes->empty()) {
         if (nc.getInt("noop_with_empty_axes", 0))
           return setDims(0, d);

@@ -334,6 +334,12 @@ save("fuzz_topk_k_int64_min",
 save("fuzz_split_to_sequence_many_parts",
      model([node("SplitToSequence", ["x", "s"], ["q"])], [vi("x", [2 ** 31 - 1])], [],
            [("s", np.array(1, dtype=np.int64))], opset=24, ir=10))
+# Col2Im with an image_shape input of declared length 2^32: the attribute
+# defaults were sized by it (a vector of 2^33 entries).
+save("fuzz_col2im_huge_image_shape",
+     model([node("Col2Im", ["x", "image", "block"], ["y"])],
+           [vi("x", [1, 4, 4]), vi("image", [2 ** 32], I64), vi("block", ["k"], I64)],
+           [vi("y", None)], opset=18))
 # Attention with zero KV heads divided by zero.
 save("fuzz_attention_zero_heads",
      model([node("Attention", ["q", "k", "v"], ["y"])],
