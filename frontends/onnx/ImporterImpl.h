@@ -294,6 +294,7 @@ void addCropOps(std::vector<OpEntry> &table);
 void addSortOps(std::vector<OpEntry> &table);
 void addSpectralOps(std::vector<OpEntry> &table);
 void addDetectionOps(std::vector<OpEntry> &table);
+void addTextOps(std::vector<OpEntry> &table);
 void addControlFlowOps(std::vector<OpEntry> &table);
 
 /// Softmax 1 and 11 (ReductionHandlers.cpp): coerces the input to 2-D

@@ -1324,6 +1324,7 @@ static std::vector<OpEntry> buildOpTable() {
   addSortOps(table);
   addSpectralOps(table);
   addDetectionOps(table);
+  addTextOps(table);
   addControlFlowOps(table);
   llvm::sort(table, [](const OpEntry &a, const OpEntry &b) {
     return StringRef(a.opType) < StringRef(b.opType);
