@@ -32,8 +32,13 @@ namespace {
 
 constexpr int64_t kDyn = ShapedType::kDynamic;
 
-/// Output columns are built as constants of this many entries at most.
-constexpr int64_t kMaxColumns = int64_t(1) << 24;
+/// Output columns are built as constants of this many entries at most,
+/// one per level of sharing, and at most this many n-grams share a column.
+constexpr int64_t kMaxColumns = int64_t(1) << 20;
+constexpr int64_t kMaxSharing = 64;
+/// The decomposition gathers one window column per n-gram position, skip
+/// distance and counted length: at most this many.
+constexpr int64_t kMaxWindowColumns = 1 << 14;
 
 LogicalResult tfIdfVectorizer(NodeContext &nc) {
   Value x = nc.input(0);
@@ -125,6 +130,21 @@ LogicalResult tfIdfVectorizer(NodeContext &nc) {
     }
   }
 
+  // Skip distances whose windows are longer than a static row count
+  // nothing; the rest each cost a gather per n-gram position.
+  int64_t rowLength = xt.getShape()[rank - 1];
+  int64_t skips = maxSkip;
+  if (!ShapedType::isDynamic(rowLength))
+    skips = std::min<int64_t>(skips, std::max<int64_t>(rowLength - 1, 0));
+  int64_t work = 0;
+  for (const Group &g : groups)
+    if (g.n >= minGram && g.n <= maxGram && g.count > 0)
+      work += g.n == 1 ? 1 : g.n * std::min<int64_t>(skips + 1, kMaxWindowColumns + 1);
+  if (work > kMaxWindowColumns)
+    return nc.fail("the n-gram lengths and max_skip_count " + llvm::Twine(maxSkip) +
+                   " need more than " + llvm::Twine(kMaxWindowColumns) +
+                   " window gathers, the most Kiln builds");
+
   OpBuilder &b = nc.b;
   Type i64 = b.getI64Type(), f32 = b.getF32Type(), i1 = b.getI1Type();
   Value x64 = castTo(nc, x, i64);
@@ -143,7 +163,7 @@ LogicalResult tfIdfVectorizer(NodeContext &nc) {
     if (g.n < minGram || g.n > maxGram || g.count == 0)
       continue;
     Value total;
-    for (int64_t d = 1; d <= (g.n == 1 ? 1 : maxSkip + 1); ++d) {
+    for (int64_t d = 1; d <= (g.n == 1 ? 1 : skips + 1); ++d) {
       int64_t span;
       if (llvm::MulOverflow(g.n - 1, d, span))
         return nc.fail("max_skip_count " + llvm::Twine(maxSkip) + " is too large");
@@ -216,6 +236,9 @@ LogicalResult tfIdfVectorizer(NodeContext &nc) {
     for (auto [pos, id] : llvm::enumerate(countedIds)) {
       int64_t c = (*indexes)[id];
       int64_t l = seen[c]++;
+      if (l == kMaxSharing)
+        return nc.fail("more than " + llvm::Twine(kMaxSharing) +
+                       " counted n-grams share output column " + llvm::Twine(c));
       if (l == static_cast<int64_t>(levels.size()))
         levels.emplace_back(columns, -1);
       levels[l][c] = pos;

@@ -72,6 +72,14 @@ modelgen.save_valid(OUT, "idf_shared_column", tfidf(
     weights=[2.5, 2.5, 7.0]),
     {"x": np.array([[1, 1, 0, 0, 0, 0], [2, 0, 3, 0, 0, 0], [0, 0, 0, 0, 0, 0]], np.int64)})
 
+# A max_skip_count far beyond a static row length: skips past the row
+# count nothing and are not built. (With the row length dynamic, the same
+# model is an import error: tfidf_huge_skip.)
+modelgen.save_valid(OUT, "skip_beyond_row", tfidf(
+    [2, 6], mode="TF", min_gram_length=2, max_gram_length=2, max_skip_count=1000000,
+    pool_int64s=[1, 2, 2, 1], ngram_counts=[0, 0], ngram_indexes=[0, 1]),
+    {"x": tokens(2, 6, high=3)}, folder="static")
+
 # Models the importer rejects, each with one clear line.
 modelgen.save_invalid(OUT, "tfidf_strings", tfidf(
     [4], mode="TF", min_gram_length=1, max_gram_length=1, max_skip_count=0,
@@ -94,3 +102,6 @@ modelgen.save_invalid(OUT, "tfidf_idf_shared_weights", tfidf(
 modelgen.save_invalid(OUT, "tfidf_short_weights", tfidf(
     [4], mode="TFIDF", min_gram_length=1, max_gram_length=1, max_skip_count=0,
     pool_int64s=[1, 2], ngram_counts=[0], ngram_indexes=[0, 1], weights=[1.0]))
+modelgen.save_invalid(OUT, "tfidf_huge_skip", tfidf(
+    ["N", "L"], mode="TF", min_gram_length=2, max_gram_length=2, max_skip_count=2 ** 40,
+    pool_int64s=[1, 2], ngram_counts=[0, 0], ngram_indexes=[0]))
