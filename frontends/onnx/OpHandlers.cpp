@@ -1091,7 +1091,9 @@ LogicalResult lpPool(NodeContext &nc) {
     return failure();
   int64_t taps = 1;
   for (int64_t k : *kernel)
-    taps *= k;
+    if (llvm::MulOverflow(taps, k, taps))
+      return nc.fail("kernel_shape " + nn::formatShape(*kernel) +
+                     " has more taps than int64 holds");
   Value avg = nn::AveragePoolOp::create(
       b, nc.loc, t, a, b.getDenseI64ArrayAttr(*kernel), b.getDenseI64ArrayAttr(win->strides),
       b.getDenseI64ArrayAttr(win->pads), b.getDenseI64ArrayAttr(win->dilations),

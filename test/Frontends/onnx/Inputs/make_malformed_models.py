@@ -340,6 +340,11 @@ save("fuzz_col2im_huge_image_shape",
      model([node("Col2Im", ["x", "image", "block"], ["y"])],
            [vi("x", [1, 4, 4]), vi("image", [2 ** 32], I64), vi("block", ["k"], I64)],
            [vi("y", None)], opset=18))
+# LpPool on dynamic spatial sizes with a kernel whose tap count overflows
+# int64 (the sum's scale factor).
+save("fuzz_lppool_kernel_taps_overflow",
+     model([node("LpPool", ["x"], ["y"], kernel_shape=[2, 2 ** 63 - 1], p=2)],
+           [vi("x", ["n", 3, "h", "w"])], [vi("y", None)], opset=22))
 # Attention with zero KV heads divided by zero.
 save("fuzz_attention_zero_heads",
      model([node("Attention", ["q", "k", "v"], ["y"])],
