@@ -540,10 +540,10 @@ LogicalResult importScan(NodeContext &nc) {
   int64_t numScan = nc.getInt("num_scan_inputs", 0);
   bool v8 = nc.version == 8;
   int first = v8 ? 1 : 0; // Scan 8 starts with sequence_lens
-  int64_t numStates = nc.numInputs() - first - numScan;
-  if (numScan < 1 || numStates < 0)
+  if (numScan < 1 || numScan > nc.numInputs() - first)
     return nc.fail("num_scan_inputs is " + Twine(numScan) + ", but must be at least 1 and at "
                    "most the number of inputs (" + Twine(nc.numInputs() - first) + ")");
+  int64_t numStates = nc.numInputs() - first - numScan;
   if (body.input_size() != numStates + numScan)
     return nc.fail("the body has " + Twine(body.input_size()) + " inputs, expected " +
                    Twine(numStates + numScan) + " (" + Twine(numStates) + " states, " +

@@ -364,6 +364,8 @@ std::optional<SmallVector<int64_t>> NodeContext::constantInts(int i) {
 void NodeContext::setOutput(int i, Value v) {
   if (i < node.output_size() && !node.output(i).empty())
     values[node.output(i)] = v;
+  else if (v)
+    unnamedOutputs.push_back(v);
 }
 
 const onnx::AttributeProto *NodeContext::attr(StringRef name) const {
@@ -824,6 +826,10 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t inde
         return fail(where() + "output " + std::to_string(i) + " ('" + node.output(i) +
                     "') would have shape " + nn::formatShape(t.getShape()) +
                     ", too many elements");
+  for (Value v : nc.unnamedOutputs)
+    if (auto t = dyn_cast<RankedTensorType>(v.getType()); t && tooManyElements(t.getShape()))
+      return fail(where() + "an unnamed output would have shape " +
+                  nn::formatShape(t.getShape()) + ", too many elements");
   propagateSymbolicShapes(nc);
   materializeKnownOutputs(nc);
   for (int i = 0; i < node.output_size(); ++i)

@@ -92,6 +92,9 @@ public:
   mlir::Value output(int i) const;
 
   void setOutput(int i, mlir::Value v);
+  /// Values set for outputs the node leaves unnamed: nothing reads them,
+  /// but the importer still checks their types.
+  llvm::SmallVector<mlir::Value> unnamedOutputs;
 
   /// The sequence input `i` (null and a recorded error if it is missing
   /// or a tensor). Defined in SequenceHandlers.cpp.

@@ -288,6 +288,19 @@ static SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
 /// (splats of any size fold).
 static constexpr int64_t kFoldLimit = 1 << 14;
 
+/// Whether a folded result of static `type` would be small enough to build:
+/// at most kFoldLimit elements (a malformed model's sizes may even overflow
+/// the element count).
+static bool foldable(ShapedType type) {
+  if (!type.hasStaticShape())
+    return false;
+  int64_t n = 1;
+  for (int64_t d : type.getShape())
+    if (llvm::MulOverflow(n, d, n))
+      return false;
+  return n <= kFoldLimit;
+}
+
 using SourceFn = llvm::function_ref<int64_t(ArrayRef<int64_t>)>;
 
 /// Folds an op that only moves elements: result element at multi-index
@@ -298,7 +311,12 @@ static Attribute foldMove(Attribute input, Type resultType, SourceFn source) {
   auto outType = dyn_cast<RankedTensorType>(resultType);
   if (!in || !outType || !outType.hasStaticShape())
     return {};
-  int64_t n = outType.getNumElements();
+  // A splat of any size folds; other results only when small (and never
+  // when the element count overflows).
+  int64_t n = 1;
+  for (int64_t d : outType.getShape())
+    if (llvm::MulOverflow(n, d, n))
+      return {};
   if (n == 0)
     return DenseElementsAttr::get(outType, ArrayRef<Attribute>{});
   if (in.getNumElements() == 0)
@@ -387,7 +405,7 @@ OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
   if (getInputs().size() == 1 && getInputs().front().getType() == getType())
     return getInputs().front();
   auto outType = getType();
-  if (!outType.hasStaticShape() || outType.getNumElements() > kFoldLimit)
+  if (!foldable(outType))
     return {};
   int64_t rank = outType.getRank();
   int64_t axis = static_cast<int64_t>(getAxis());
@@ -479,8 +497,7 @@ bool GatherOp::isCompatibleReturnTypes(TypeRange l, TypeRange r) {
 OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
   auto indices = dyn_cast_or_null<DenseIntElementsAttr>(adaptor.getIndices());
   auto dataType = getData().getType();
-  if (!indices || !dataType.hasStaticShape() ||
-      indices.getNumElements() > kFoldLimit)
+  if (!indices || !foldable(dataType) || indices.getNumElements() > kFoldLimit)
     return {};
   int64_t rank = dataType.getRank();
   int64_t axis = static_cast<int64_t>(getAxis());

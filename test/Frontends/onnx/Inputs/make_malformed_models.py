@@ -345,6 +345,19 @@ save("fuzz_col2im_huge_image_shape",
 save("fuzz_lppool_kernel_taps_overflow",
      model([node("LpPool", ["x"], ["y"], kernel_shape=[2, 2 ** 63 - 1], p=2)],
            [vi("x", ["n", 3, "h", "w"])], [vi("y", None)], opset=22))
+# Tile to sizes whose product overflows, its output unnamed: the check on
+# results' sizes skipped unnamed outputs, and folding the constant's expand
+# read the overflowed count.
+save("fuzz_tile_unnamed_huge",
+     model([node("Tile", ["c", "r"], [""])], [vi("x", [1])], [],
+           [("c", f32(2, 2)), ("r", i64([2459565876494606882, 2459565876494606882]))], opset=13))
+# Scan with num_scan_inputs = INT64_MIN: the state count was computed, and
+# overflowed, before the range check.
+scan_body = helper.make_graph([node("Identity", ["s"], ["t"])], "body", [vi("s", [2])],
+                              [vi("t", [2])])
+save("fuzz_scan_num_scan_inputs_int64_min",
+     model([node("Scan", ["x"], ["y"], body=scan_body, num_scan_inputs=-2 ** 63)],
+           [vi("x", [3, 2])], [vi("y", None)], opset=16))
 # Attention with zero KV heads divided by zero.
 save("fuzz_attention_zero_heads",
      model([node("Attention", ["q", "k", "v"], ["y"])],
