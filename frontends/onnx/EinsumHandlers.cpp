@@ -103,6 +103,10 @@ LogicalResult takeDiagonals(NodeContext &nc, Term &t) {
     if (!dynamic && n2 != n)
       return nc.fail("a repeated label needs equal sizes, got " +
                      nn::formatShape(tt.getShape()));
+    int64_t square;
+    if (!dynamic && llvm::MulOverflow(n, n, square))
+      return nc.fail("a repeated label of size " + llvm::Twine(n) +
+                     " is too large to take the diagonal of");
     Labels others;
     SmallVector<int64_t> perm, shape, sources;
     for (size_t i = 0; i < t.labels.size(); ++i)
