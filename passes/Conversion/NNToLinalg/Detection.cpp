@@ -53,18 +53,6 @@ namespace {
 using Pred = arith::CmpIPredicate;
 using FPred = arith::CmpFPredicate;
 
-/// An uninitialized tensor of `sizes` and element type `et` that is its
-/// own buffer: a bufferization.alloc_tensor, which CSE does not merge with
-/// another of the same size.
-Value emptyOf(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes, Type et) {
-  SmallVector<Value> dynamic;
-  for (OpFoldResult s : sizes)
-    if (auto v = dyn_cast<Value>(s))
-      dynamic.push_back(v);
-  auto type = RankedTensorType::get(dyn::shapeOf(sizes), et);
-  return bufferization::AllocTensorOp::create(b, loc, type, dynamic);
-}
-
 /// `a` when it is static, else `b` (two sizes checked equal).
 OpFoldResult preferStatic(OpFoldResult a, OpFoldResult b) {
   return isa<Attribute>(a) ? a : b;

@@ -2,14 +2,18 @@
 //
 // A small builder for the index, integer and float arithmetic inside the
 // scf loop nests of the lowerings that are not linalg-shaped (sort,
-// detection): one line per op instead of the create(...) spelling.
+// detection): one line per op instead of the create(...) spelling; and the
+// loop-carried tensors those nests start from.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_PASSES_CONVERSION_NNTOLINALG_LOOPOPS_H
 #define KILN_PASSES_CONVERSION_NNTOLINALG_LOOPOPS_H
 
+#include "passes/Conversion/NNToLinalg/DynamicSupport.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 namespace kiln::lowering {
@@ -65,6 +69,20 @@ struct Ops {
     return mlir::tensor::InsertOp::create(b, loc, v, t, at);
   }
 };
+
+/// An uninitialized tensor of `sizes` and element type `et` that is its
+/// own buffer: a bufferization.alloc_tensor, which CSE does not merge with
+/// another of the same size (two loop-carried tensors sharing one
+/// tensor.empty would share one buffer).
+inline mlir::Value emptyOf(mlir::OpBuilder &b, mlir::Location loc,
+                           llvm::ArrayRef<mlir::OpFoldResult> sizes, mlir::Type et) {
+  llvm::SmallVector<mlir::Value> dynamic;
+  for (mlir::OpFoldResult s : sizes)
+    if (auto v = llvm::dyn_cast<mlir::Value>(s))
+      dynamic.push_back(v);
+  auto type = mlir::RankedTensorType::get(dyn::shapeOf(sizes), et);
+  return mlir::bufferization::AllocTensorOp::create(b, loc, type, dynamic);
+}
 
 } // namespace kiln::lowering
 

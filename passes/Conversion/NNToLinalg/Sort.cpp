@@ -218,19 +218,6 @@ Value iota(OpBuilder &b, Location loc, Value n, Value t) {
       .getResult(0);
 }
 
-/// An uninitialized tensor of `sizes` and element type `et` that is its
-/// own buffer: a bufferization.alloc_tensor, which CSE does not merge with
-/// another of the same size (two loop-carried tensors sharing one
-/// tensor.empty would share one buffer).
-Value emptyOf(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes, Type et) {
-  SmallVector<Value> dynamic;
-  for (OpFoldResult s : sizes)
-    if (auto v = dyn_cast<Value>(s))
-      dynamic.push_back(v);
-  auto type = RankedTensorType::get(dyn::shapeOf(sizes), et);
-  return bufferization::AllocTensorOp::create(b, loc, type, dynamic);
-}
-
 bool isUnsignedOp(Operation *op, Type et) {
   return op->hasAttr("nn.unsigned") || et.isInteger(1);
 }
