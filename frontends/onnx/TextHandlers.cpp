@@ -263,16 +263,15 @@ LogicalResult tfIdfVectorizer(NodeContext &nc) {
       if (!out)
         return failure();
     }
-  }
-  if (out && nc.tensorType(out).getShape()[last] != columns) {
+  } else {
     // No n-gram is counted: the [.., 1] zeros widened to every column.
     Value widen = nn::ConstantOp::create(
         b, nc.loc,
         DenseElementsAttr::get(RankedTensorType::get({columns}, f32), b.getF32FloatAttr(0.0)));
     out = buildBinary<nn::AddOp>(nc, out, widen);
+    if (!out)
+      return failure();
   }
-  if (!out)
-    return failure();
 
   if (mode == "IDF") {
     Value w = weights.empty() ? scalarConstant(nc, f32, 1.0)

@@ -72,6 +72,14 @@ modelgen.save_valid(OUT, "idf_shared_column", tfidf(
     weights=[2.5, 2.5, 7.0]),
     {"x": np.array([[1, 1, 0, 0, 0, 0], [2, 0, 3, 0, 0, 0], [0, 0, 0, 0, 0, 0]], np.int64)})
 
+# No pool n-gram has a counted length (only unigrams; the bigram group is
+# empty and min_gram_length is 2):
+# zeros in every column, with a batch known only at run time.
+modelgen.save_valid(OUT, "nothing_counted", tfidf(
+    ["N", 5], mode="TF", min_gram_length=2, max_gram_length=2, max_skip_count=0,
+    pool_int64s=[1, 2, 3], ngram_counts=[0, 3], ngram_indexes=[0, 2, 1]),
+    {"x": tokens(3, 5)})
+
 # A max_skip_count far beyond a static row length: skips past the row
 # count nothing and are not built. (With the row length dynamic, the same
 # model is an import error: tfidf_huge_skip.)
