@@ -288,17 +288,22 @@ static SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
 /// (splats of any size fold).
 static constexpr int64_t kFoldLimit = 1 << 14;
 
-/// Whether a folded result of static `type` would be small enough to build:
-/// at most kFoldLimit elements (a malformed model's sizes may even overflow
-/// the element count).
-static bool foldable(ShapedType type) {
+/// The element count of static `type`; none when it is dynamic or the
+/// count overflows (a malformed model's sizes).
+static std::optional<int64_t> elementCount(ShapedType type) {
   if (!type.hasStaticShape())
-    return false;
+    return std::nullopt;
   int64_t n = 1;
   for (int64_t d : type.getShape())
     if (llvm::MulOverflow(n, d, n))
-      return false;
-  return n <= kFoldLimit;
+      return std::nullopt;
+  return n;
+}
+
+/// Whether a folded result of `type` would be small enough to build.
+static bool foldable(ShapedType type) {
+  auto n = elementCount(type);
+  return n && *n <= kFoldLimit;
 }
 
 using SourceFn = llvm::function_ref<int64_t(ArrayRef<int64_t>)>;
@@ -309,14 +314,14 @@ using SourceFn = llvm::function_ref<int64_t(ArrayRef<int64_t>)>;
 static Attribute foldMove(Attribute input, Type resultType, SourceFn source) {
   auto in = dyn_cast_or_null<DenseElementsAttr>(input);
   auto outType = dyn_cast<RankedTensorType>(resultType);
-  if (!in || !outType || !outType.hasStaticShape())
+  if (!in || !outType)
     return {};
   // A splat of any size folds; other results only when small (and never
   // when the element count overflows).
-  int64_t n = 1;
-  for (int64_t d : outType.getShape())
-    if (llvm::MulOverflow(n, d, n))
-      return {};
+  auto count = elementCount(outType);
+  if (!count)
+    return {};
+  int64_t n = *count;
   if (n == 0)
     return DenseElementsAttr::get(outType, ArrayRef<Attribute>{});
   if (in.getNumElements() == 0)
