@@ -823,18 +823,16 @@ LogicalResult splitDynamic(NodeContext &nc, Value x, int64_t axis, int64_t n) {
     }
     chunk = nn::DivOp::create(b, nc.loc, vecType, size, vec(n));
   }
+  if (sizes && failed(splitTotal(nc, *sizes)))
+    return failure();
   int64_t at = 0;
   for (int64_t i = 0; i < n; ++i) {
     Value start, end;
     SymVector dims = ss.dims(x);
     bool last = i == n - 1;
     if (sizes) {
-      if ((*sizes)[i] < 0)
-        return nc.fail("split sizes " + nn::formatShape(*sizes) + " have a negative entry");
       start = vec(at);
-      if (llvm::AddOverflow(at, (*sizes)[i], at))
-        return nc.fail("split sizes " + nn::formatShape(*sizes) +
-                       " add up to more than int64 holds");
+      at += (*sizes)[i]; // at most the total, checked above
       // The last part runs to the end, so a total that differs from the
       // run-time size fails the size check.
       end = vec(last ? std::numeric_limits<int64_t>::max() : at);
@@ -956,14 +954,10 @@ LogicalResult split(NodeContext &nc) {
     }
     sizes = even;
   }
-  int64_t total = 0;
-  for (int64_t s : *sizes) {
-    if (s < 0)
-      return nc.fail("split sizes " + nn::formatShape(*sizes) + " have a negative entry");
-    if (llvm::AddOverflow(total, s, total))
-      return nc.fail("split sizes " + nn::formatShape(*sizes) +
-                     " add up to more than int64 holds");
-  }
+  auto checked = splitTotal(nc, *sizes);
+  if (failed(checked))
+    return failure();
+  int64_t total = *checked;
   if (total != dim)
     return nc.fail("split sizes " + nn::formatShape(*sizes) + " add up to " +
                    llvm::Twine(total) + ", not to the size " + llvm::Twine(dim) +
@@ -1696,6 +1690,18 @@ LogicalResult trilu(NodeContext &nc) {
 //===----------------------------------------------------------------------===//
 // Axes read at run time
 //===----------------------------------------------------------------------===//
+
+FailureOr<int64_t> splitTotal(NodeContext &nc, ArrayRef<int64_t> sizes) {
+  int64_t total = 0;
+  for (int64_t s : sizes) {
+    if (s < 0)
+      return nc.fail("split sizes " + nn::formatShape(sizes) + " have a negative entry");
+    if (llvm::AddOverflow(total, s, total))
+      return nc.fail("split sizes " + nn::formatShape(sizes) +
+                     " add up to more than int64 holds");
+  }
+  return total;
+}
 
 Value i64Tensor(NodeContext &nc, ArrayRef<int64_t> shape, ArrayRef<int64_t> values) {
   return i64Constant(nc.b, nc.loc, shape, values);

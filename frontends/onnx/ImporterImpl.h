@@ -344,6 +344,11 @@ mlir::Value shapeUnlessInvalid(NodeContext &nc, mlir::Value shape, mlir::Value v
 mlir::Value compressEntries(NodeContext &nc, mlir::Value values, mlir::Value keep,
                             int64_t m);
 
+/// The total of constant split `sizes` (Split, SplitToSequence); fails,
+/// recording why, on a negative entry or a total int64 cannot hold
+/// (DataMovementHandlers.cpp).
+mlir::FailureOr<int64_t> splitTotal(NodeContext &nc, llvm::ArrayRef<int64_t> sizes);
+
 /// An i64 nn.constant of `shape` holding `values`.
 mlir::Value i64Tensor(NodeContext &nc, llvm::ArrayRef<int64_t> shape,
                       llvm::ArrayRef<int64_t> values);

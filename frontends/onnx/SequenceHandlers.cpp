@@ -410,14 +410,10 @@ LogicalResult splitToSequence(NodeContext &nc) {
     sizes = *known;
     if (failed(checkPartCount(nc, sizes.size())))
       return failure();
-    int64_t total = 0;
-    for (int64_t v : sizes) {
-      if (v < 0)
-        return nc.fail("split sizes " + nn::formatShape(sizes) + " have a negative entry");
-      if (llvm::AddOverflow(total, v, total))
-        return nc.fail("split sizes " + nn::formatShape(sizes) +
-                       " add up to more than int64 holds");
-    }
+    auto checked = splitTotal(nc, sizes);
+    if (failed(checked))
+      return failure();
+    int64_t total = *checked;
     if (dim && total != *dim)
       return nc.fail("split sizes " + nn::formatShape(sizes) + " add up to " +
                      llvm::Twine(total) + ", not to the size " + llvm::Twine(*dim) +
