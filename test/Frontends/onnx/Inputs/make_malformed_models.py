@@ -178,6 +178,9 @@ save("avgpool_zero_stride", unary("AveragePool", (1, 1, 4, 4), kernel_shape=[2, 
 save("split_sizes", model([node("Split", ["x", "s"], ["a", "b"], axis=1)],
                           [vi("x", [2, 6])], [vi("a", None), vi("b", None)],
                           [("s", i64([2, 3]))]))
+save("split_negative_size", model([node("Split", ["x", "s"], ["a", "b"], axis=1)],
+                                  [vi("x", ["n", "m"])], [vi("a", None), vi("b", None)],
+                                  [("s", i64([7, -1]))]))
 save("squeeze_non_unit", model([node("Squeeze", ["x", "a"], ["y"])],
                                [vi("x", [2, 3])], [vi("y", None)], [("a", i64([1]))]))
 save("reshape_two_minus_one", model([node("Reshape", ["x", "s"], ["y"])],
